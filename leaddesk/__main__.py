@@ -1,0 +1,7 @@
+"""Allows ``python -m leaddesk``."""
+
+import sys
+
+from leaddesk.cli import main
+
+sys.exit(main())

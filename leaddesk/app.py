@@ -1,0 +1,29 @@
+"""Starts the window: the application object, the database, the main window."""
+
+from __future__ import annotations
+
+import sys
+
+
+def run_app(location: str | None) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from leaddesk.store.database import Database, DatabaseError
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("LeadDesk")
+    app.setOrganizationName("LeadDesk")
+    try:
+        database = Database.open(location)
+    except DatabaseError as error:
+        QMessageBox.critical(None, "LeadDesk", str(error))
+        return 1
+    from leaddesk.ui.main_window import MainWindow
+
+    window = MainWindow(database)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        database.close()

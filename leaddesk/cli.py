@@ -1,0 +1,244 @@
+"""The ``leaddesk`` command line: a stable contract that users and tests
+script against (see DESIGN.md).
+
+Exit status: 0 on success, 2 for wrong usage, 1 when the input cannot be
+used (with one clear line on stderr and the database untouched).
+
+Heavy modules (SQLAlchemy, PySide6) are imported only by the commands that
+need them, so ``leaddesk --version`` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from leaddesk import __version__
+
+if TYPE_CHECKING:
+    from leaddesk.store.database import Database
+
+EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
+
+STAGES = ("new", "mql", "sal", "sql", "customer", "disqualified")
+TEMPERATURES = ("hot", "warm", "cold")
+
+
+class UsageError(Exception):
+    """Wrong usage found after parsing (exit 2)."""
+
+
+class Unusable(Exception):
+    """The input cannot be used (exit 1); the message is one sentence."""
+
+
+def _db_option(parser: argparse.ArgumentParser, default: Any) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=default,
+        help="database file or SQLAlchemy URL (default: $LEADDESK_DB, else leads.db "
+        "in the user data folder)",
+    )
+
+
+def _filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--stage", action="append", choices=STAGES, default=[], help="keep this stage (repeatable)"
+    )
+    parser.add_argument(
+        "--temperature",
+        action="append",
+        choices=TEMPERATURES,
+        default=[],
+        help="keep this temperature (repeatable)",
+    )
+    parser.add_argument("--search", default="", metavar="TEXT", help="search as in the window")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="leaddesk",
+        description="An offline lead manager. Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"LeadDesk {__version__}")
+    _db_option(parser, None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    leads = commands.add_parser("leads", help="list leads")
+    _db_option(leads, argparse.SUPPRESS)
+    _filter_options(leads)
+    leads.add_argument(
+        "--limit", type=_positive, default=100, metavar="N", help="at most N leads (default 100)"
+    )
+    leads.add_argument("--json", action="store_true", help="print JSON")
+    leads.set_defaults(run=_cmd_leads)
+
+    demo = commands.add_parser("demo", help="add realistic demo leads")
+    _db_option(demo, argparse.SUPPRESS)
+    demo.add_argument(
+        "--count", type=_positive, default=500, metavar="N", help="how many (default 500)"
+    )
+    demo.add_argument(
+        "--seed", type=int, default=1, metavar="N", help="same seed, same leads (default 1)"
+    )
+    demo.set_defaults(run=_cmd_demo)
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
+    try:
+        if run is None:
+            return _open_window(args)
+        return run(args)
+    except UsageError as error:
+        parser.error(str(error))
+    except Unusable as error:
+        print(f"leaddesk: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        print("leaddesk: interrupted; nothing was changed.", file=sys.stderr)
+        return 130
+    return EXIT_OK
+
+
+def _open_database(args: argparse.Namespace) -> Database:
+    from leaddesk.store.database import Database, DatabaseError
+
+    try:
+        return Database.open(args.db)
+    except DatabaseError as error:
+        raise Unusable(str(error)) from None
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    from leaddesk.app import run_app
+
+    return run_app(args.db)
+
+
+def _query(args: argparse.Namespace) -> Any:
+    from leaddesk.domain.bant import Temperature
+    from leaddesk.domain.stages import Stage
+    from leaddesk.store.queries import LeadQuery
+
+    return LeadQuery(
+        search=args.search,
+        stages=tuple(Stage(s) for s in dict.fromkeys(args.stage)),
+        temperatures=tuple(Temperature(t) for t in dict.fromkeys(args.temperature)),
+    )
+
+
+def _cmd_leads(args: argparse.Namespace) -> int:
+    from leaddesk.store.queries import page_leads, tag_map
+
+    database = _open_database(args)
+    try:
+        with database.read() as session:
+            rows = page_leads(session, _query(args), limit=args.limit)
+            tags = tag_map(session, [r.id for r in rows])
+    finally:
+        database.close()
+    if args.json:
+        json.dump(
+            [lead_json(r, tags.get(r.id, [])) for r in rows],
+            sys.stdout,
+            ensure_ascii=False,
+            indent=1,
+        )
+        sys.stdout.write("\n")
+    else:
+        _print_table(rows)
+    return EXIT_OK
+
+
+def lead_json(row: Any, tags: list[str]) -> dict[str, Any]:
+    """The JSON shape of a lead in ``leaddesk leads --json``."""
+    return {
+        "id": row.id,
+        "first_name": row.first_name,
+        "last_name": row.last_name,
+        "company": row.company,
+        "title": row.title,
+        "email": row.email,
+        "phone": row.phone_e164 or row.phone,
+        "source": row.source,
+        "stage": str(row.stage),
+        "temperature": str(row.temperature),
+        "score": row.score,
+        "bant": {
+            "budget": row.budget,
+            "authority": row.authority,
+            "need": row.need,
+            "timeframe": row.timeframe,
+        },
+        "tags": tags,
+        "owner": row.owner,
+        "needs_review": row.needs_review,
+        "next_follow_up": row.next_follow_up.isoformat() if row.next_follow_up else None,
+        "created_at": row.created_at.isoformat(timespec="seconds") + "Z",
+    }
+
+
+def _print_table(rows: Sequence[Any]) -> None:
+    from leaddesk.domain.sources import source_label
+
+    if not rows:
+        print("No leads match.")
+        return
+    header = ("Name", "Company", "Stage", "Temp", "Score", "Email", "Phone", "Source")
+    table = [header] + [
+        (
+            row.display_name,
+            row.company,
+            row.stage.label,
+            row.temperature.label,
+            str(row.score),
+            row.email,
+            row.phone_e164 or row.phone,
+            source_label(row.source),
+        )
+        for row in rows
+    ]
+    widths = [min(32, max(len(r[i]) for r in table)) for i in range(len(header))]
+    for line in table:
+        print("  ".join(cell[:w].ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from leaddesk.store.demo import load_demo
+
+    database = _open_database(args)
+    progress = _progress_printer("Adding demo leads") if args.count >= 20_000 else None
+    try:
+        count = load_demo(database, args.count, seed=args.seed, progress=progress)
+    finally:
+        database.close()
+    if progress:
+        sys.stderr.write("\n")
+    print(f"Added {count:,} demo leads to {database.display_name}.")
+    return EXIT_OK
+
+
+def _progress_printer(label: str) -> Callable[[int, int], None]:
+    def report(done: int, total: int) -> None:
+        sys.stderr.write(f"\r{label}: {done:,} of {total:,}")
+        sys.stderr.flush()
+
+    return report

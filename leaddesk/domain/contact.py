@@ -1,0 +1,142 @@
+"""Offline validation and normalisation of email addresses and phone numbers.
+
+Nothing here talks to the network: email-validator runs without DNS, and
+phonenumbers parses against its bundled metadata. An invalid value is never
+dropped: the check keeps the text as typed and says what is wrong, and the
+caller marks the lead *needs review*.
+
+Validation results repeat (the same domains, the same formats, the same
+numbers in a re-imported file), so both checks are cached.
+"""
+
+from __future__ import annotations
+
+import locale
+from dataclasses import dataclass
+from functools import lru_cache
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+DEFAULT_REGION = "US"
+_MAX_EMAIL = 320
+_MAX_PHONE = 64
+
+
+@dataclass(frozen=True, slots=True)
+class EmailCheck:
+    """An email as typed, its normalised form when valid, and the problem
+    when not."""
+
+    text: str
+    normalized: str = ""
+    problem: str = ""
+
+    @property
+    def valid(self) -> bool:
+        return bool(self.normalized)
+
+    @property
+    def key(self) -> str:
+        """The form duplicates are compared by: case-insensitive."""
+        return (self.normalized or self.text.strip()).casefold()
+
+    @property
+    def stored(self) -> str:
+        """What is saved: the normalised address, or the text as typed."""
+        return self.normalized or self.text
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneCheck:
+    """A phone as typed, its E.164 form when valid, and the problem when not."""
+
+    text: str
+    e164: str = ""
+    national: str = ""
+    problem: str = ""
+
+    @property
+    def valid(self) -> bool:
+        return bool(self.e164)
+
+    @property
+    def display(self) -> str:
+        """E.164 when valid, else the text as typed (the CLI contract)."""
+        return self.e164 or self.text
+
+
+@lru_cache(maxsize=65536)
+def check_email(text: str) -> EmailCheck:
+    """Checks syntax offline; never raises."""
+    stripped = text.strip()
+    if stripped.lower().startswith("mailto:"):
+        stripped = stripped[7:]
+    stripped = stripped.strip().strip("<>").strip()
+    if not stripped:
+        return EmailCheck(text, problem="The email address is empty.")
+    if len(stripped) > _MAX_EMAIL:
+        return EmailCheck(text, problem="The email address is too long.")
+    try:
+        result = validate_email(stripped, check_deliverability=False)
+    except EmailNotValidError as error:
+        return EmailCheck(text, problem=_sentence(str(error)))
+    except (ValueError, UnicodeError) as error:  # idna edge cases on exotic input
+        return EmailCheck(text, problem=_sentence(str(error) or "Not a valid email address."))
+    return EmailCheck(text, normalized=result.normalized)
+
+
+@lru_cache(maxsize=65536)
+def check_phone(text: str, region: str = DEFAULT_REGION) -> PhoneCheck:
+    """Parses with ``region`` for numbers written without a country code;
+    never raises."""
+    stripped = text.strip()
+    if stripped.lower().startswith("tel:"):
+        stripped = stripped[4:]
+    if not stripped:
+        return PhoneCheck(text, problem="The phone number is empty.")
+    if len(stripped) > _MAX_PHONE:
+        return PhoneCheck(text, problem="The phone number is too long.")
+    try:
+        number = phonenumbers.parse(stripped, region.upper() or None)
+    except phonenumbers.NumberParseException:
+        return PhoneCheck(text, problem="This is not a phone number.")
+    if not phonenumbers.is_valid_number(number):
+        where = phonenumbers.region_code_for_number(number) or region.upper()
+        return PhoneCheck(text, problem=f"This is not a valid phone number for {where}.")
+    return PhoneCheck(
+        text,
+        e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+        national=phonenumbers.national_significant_number(number),
+    )
+
+
+def format_international(e164: str) -> str:
+    """ "+14155552671" → "+1 415-555-2671", for display."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+
+
+def is_region(code: str) -> bool:
+    return code.upper() in phonenumbers.SUPPORTED_REGIONS
+
+
+def default_region() -> str:
+    """The region of the user's locale (en_GB → GB), else US."""
+    try:
+        name = locale.getlocale()[0] or ""
+    except ValueError:
+        name = ""
+    _, _, country = name.replace("-", "_").partition("_")
+    country = country[:2].upper()
+    return country if is_region(country) else DEFAULT_REGION
+
+
+def _sentence(message: str) -> str:
+    message = message.strip()
+    if not message.endswith("."):
+        message += "."
+    return message

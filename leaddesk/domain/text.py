@@ -1,0 +1,62 @@
+"""Text folding and search terms shared by every database backend.
+
+Search must be case- and accent-insensitive ("chloe" finds "Chloé"), so the
+store keeps a folded search document per lead and folds queries the same
+way; the folding happens here, once, rather than in each database's SQL.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Letters that Unicode does not decompose into a base letter and a mark.
+_EXTRA = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe"})
+_WORD = re.compile(r"[^\W_]+")
+_PHONE_QUERY = re.compile(r"^\+?[\d\s().\-/]+$")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free form of ``text`` for matching and sorting."""
+    if text.isascii():
+        return text.lower()
+    # Compatibility forms first (𝑨 → A), then case, then drop the marks.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.translate(_EXTRA)
+
+
+def digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def phone_terms(typed: str, e164: str | None = None, national: str | None = None) -> list[str]:
+    """Digit strings under which a phone number can be found: the digits as
+    typed, the E.164 digits, the national number, and the last seven digits
+    (people often type a number from its local part)."""
+    terms = [t for t in (digits(typed), (e164 or "").lstrip("+"), national or "") if t]
+    longest = max(terms, key=len, default="")
+    if len(longest) > 7:
+        terms.append(longest[-7:])
+    return list(dict.fromkeys(terms))
+
+
+def search_document(parts: Iterable[str | None]) -> str:
+    """One folded text with every searchable part of a lead."""
+    return " ".join(fold(p) for p in parts if p)
+
+
+def query_terms(query: str) -> list[str]:
+    """The prefix terms a typed search stands for.
+
+    A query that looks like a phone number ("+1 (415) 555-26") becomes one
+    run of digits so it matches the digits stored for phones; anything else
+    is split into folded words.
+    """
+    query = query.strip()
+    if not query:
+        return []
+    if _PHONE_QUERY.match(query) and len(digits(query)) >= 3:
+        return [digits(query)]
+    return _WORD.findall(fold(query))

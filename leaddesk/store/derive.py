@@ -1,0 +1,182 @@
+"""Turning a :class:`~leaddesk.domain.lead.Lead` into the columns the
+database stores, and back.
+
+Every write goes through :func:`lead_columns`, so the derived columns
+(validation results, temperature, score, enrichment, the folded sort and
+search texts) can never disagree with the lead they describe.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row
+
+from leaddesk.domain.bant import Answer, Bant, Temperature
+from leaddesk.domain.contact import EmailCheck, PhoneCheck, check_email, check_phone
+from leaddesk.domain.lead import Lead
+from leaddesk.domain.scoring import enrichment_percent, lead_score
+from leaddesk.domain.sources import Interest, interest_for, normalize_source
+from leaddesk.domain.stages import Stage
+from leaddesk.domain.text import fold, phone_terms, search_document
+
+# Columns a caller sets directly from the Lead of the same name.
+PLAIN_FIELDS: tuple[str, ...] = (
+    "first_name",
+    "last_name",
+    "company",
+    "title",
+    "website",
+    "address",
+    "city",
+    "postal_code",
+    "country",
+    "owner",
+    "notes",
+    "competitor",
+    "consent_at",
+    "consent_how",
+    "do_not_contact",
+    "next_follow_up",
+    "disqualified_reason",
+)
+BANT_FIELDS: tuple[str, ...] = (
+    "budget",
+    "authority",
+    "need",
+    "timeframe",
+    "budget_detail",
+    "authority_detail",
+    "need_detail",
+    "timeframe_detail",
+)
+
+
+def review_problems(
+    lead: Lead, region: str, email: EmailCheck | None = None, phone: PhoneCheck | None = None
+) -> list[str]:
+    """What is wrong with a lead's contact details, one sentence each."""
+    emails = [email or check_email(lead.email)] if lead.email.strip() else []
+    phones = [phone or check_phone(lead.phone, region)] if lead.phone.strip() else []
+    emails += [check_email(e) for e in lead.emails if e.strip()]
+    phones += [check_phone(p, region) for p in lead.phones if p.strip()]
+    return [
+        f"{label} “{check.text}”: {check.problem}"
+        for label, checks in (("Email", emails), ("Phone", phones))
+        for check in checks
+        if not check.valid
+    ]
+
+
+def lead_columns(
+    lead: Lead,
+    region: str,
+    now: datetime,
+    *,
+    email: EmailCheck | None = None,
+    phone: PhoneCheck | None = None,
+) -> dict[str, Any]:
+    """The stored columns of ``lead`` (without ``id``, times or version).
+
+    ``email`` and ``phone`` are checks of the primary contacts made already
+    (generated or cached by the caller); they are made here when missing.
+    """
+    if email is None and lead.email.strip():
+        email = check_email(lead.email)
+    if phone is None and lead.phone.strip():
+        phone = check_phone(lead.phone, region)
+    source = normalize_source(lead.source)
+    problems = review_problems(lead, region, email, phone)
+    enrichment = enrichment_percent(lead)
+    columns: dict[str, Any] = {name: getattr(lead, name) for name in PLAIN_FIELDS}
+    columns.update((name, str(getattr(lead.bant, name))) for name in BANT_FIELDS)
+    interest = lead.interest or interest_for(source)
+    phone_search: list[str] = []
+    if phone is not None:
+        phone_search.extend(phone_terms(phone.text, phone.e164, phone.national))
+    for typed in lead.phones:
+        if typed.strip():
+            check = check_phone(typed, region)
+            phone_search.extend(phone_terms(typed, check.e164, check.national))
+    columns.update(
+        email=email.stored if email else "",
+        email_key=email.key if email else "",
+        phone=lead.phone,
+        phone_e164=phone.e164 if phone else "",
+        source=source,
+        interest=interest.value if interest else None,
+        interest_manual=lead.interest is not None,
+        consent=str(lead.consent),
+        stage=str(lead.stage),
+        temperature=str(lead.bant.temperature),
+        enrichment=enrichment,
+        score=lead_score(lead.bant, lead.stage, lead.last_activity_at, enrichment, now),
+        needs_review=bool(problems),
+        review_reasons="\n".join(problems),
+        sort_name=sort_name(lead),
+        sort_company=fold(lead.company.strip()),
+        search_text=" "
+        + search_document(
+            [
+                lead.first_name,
+                lead.last_name,
+                lead.company,
+                lead.title,
+                lead.email,
+                *lead.emails,
+                *phone_search,
+                lead.city,
+                lead.notes,
+                *sorted(lead.tags, key=fold),
+            ]
+        ),
+    )
+    return columns
+
+
+def sort_name(lead: Lead) -> str:
+    """Leads sort by last name, then first name; a lead without a name sorts
+    by its company or email."""
+    name = " ".join(p.strip() for p in (lead.last_name, lead.first_name) if p.strip())
+    return fold(name or lead.company.strip() or lead.email.strip() or lead.phone.strip())
+
+
+def lead_from_row(row: Row[Any] | Any) -> Lead:
+    """A Lead from a ``leads`` row (ORM object or Row with the same names);
+    further contacts, tags and custom fields are filled in by the caller."""
+    bant = Bant(
+        budget=Answer(row.budget),
+        authority=Answer(row.authority),
+        need=Answer(row.need),
+        timeframe=Answer(row.timeframe),
+        budget_detail=row.budget_detail,
+        authority_detail=row.authority_detail,
+        need_detail=row.need_detail,
+        timeframe_detail=row.timeframe_detail,
+    )
+    lead = Lead(
+        id=row.id,
+        email=row.email,
+        phone=row.phone,
+        source=row.source,
+        interest=Interest(row.interest) if row.interest_manual and row.interest else None,
+        consent=Answer(row.consent),
+        bant=bant,
+        stage=Stage(row.stage),
+        phone_e164=row.phone_e164,
+        temperature=Temperature(row.temperature),
+        score=row.score,
+        enrichment=row.enrichment,
+        needs_review=row.needs_review,
+        review_reasons=row.review_reasons,
+        stage_entered_at=row.stage_entered_at,
+        last_activity_at=row.last_activity_at,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        deleted_at=row.deleted_at,
+        version=row.version,
+    )
+    for name in PLAIN_FIELDS:
+        setattr(lead, name, getattr(row, name))
+    return lead

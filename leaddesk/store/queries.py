@@ -1,0 +1,313 @@
+"""The lead list: search, filters, sorting, counting and paging in SQL.
+
+The window's table, the kanban, the command line and the exporter all
+describe what they want as a :class:`LeadQuery` and read it a page at a
+time; nothing here ever loads every lead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, select, tuple_
+from sqlalchemy.orm import Session
+
+from leaddesk.domain.bant import Temperature
+from leaddesk.domain.clock import utcnow
+from leaddesk.domain.stages import Stage
+from leaddesk.domain.text import fold, query_terms
+from leaddesk.store.backend import search_filter
+from leaddesk.store.schema import LeadRow, LeadTag, Tag
+
+
+class SortKey(StrEnum):
+    """Columns the lead list can be sorted by."""
+
+    NAME = "name"
+    COMPANY = "company"
+    CREATED = "created"
+    SCORE = "score"
+    FOLLOW_UP = "follow_up"
+    LAST_ACTIVITY = "last_activity"
+    STAGE = "stage"
+    TEMPERATURE = "temperature"
+    TITLE = "title"
+    SOURCE = "source"
+    EMAIL = "email"
+    PHONE = "phone"
+
+
+_SORT_COLUMNS: dict[SortKey, Any] = {
+    SortKey.NAME: LeadRow.sort_name,
+    SortKey.COMPANY: LeadRow.sort_company,
+    SortKey.CREATED: LeadRow.created_at,
+    SortKey.SCORE: LeadRow.score,
+    SortKey.FOLLOW_UP: LeadRow.next_follow_up,
+    SortKey.LAST_ACTIVITY: LeadRow.last_activity_at,
+    SortKey.STAGE: LeadRow.stage,
+    SortKey.TEMPERATURE: LeadRow.temperature,
+    SortKey.TITLE: LeadRow.title,
+    SortKey.SOURCE: LeadRow.source,
+    SortKey.EMAIL: LeadRow.email_key,
+    SortKey.PHONE: LeadRow.phone,
+}
+# Columns that are never NULL can be paged by key (seek) rather than offset.
+_NOT_NULL = {k for k in SortKey if k not in (SortKey.FOLLOW_UP, SortKey.LAST_ACTIVITY)}
+
+
+class FollowUp(StrEnum):
+    """Which follow-up dates a filter keeps."""
+
+    OVERDUE = "overdue"
+    TODAY = "today"
+    DUE = "due"  # today or overdue
+    THIS_WEEK = "week"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class LeadQuery:
+    """Which leads, in which order. Empty filters keep everything."""
+
+    search: str = ""
+    stages: tuple[Stage, ...] = ()
+    temperatures: tuple[Temperature, ...] = ()
+    sources: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()
+    needs_review: bool | None = None
+    follow_up: FollowUp | None = None
+    sal_overdue_days: int | None = None
+    """Keep only MQLs waiting longer than this many days."""
+    import_batch: int | None = None
+    trash: bool = False
+    """The trash instead of the live leads."""
+    ids: tuple[int, ...] | None = None
+    sort: SortKey = SortKey.NAME
+    descending: bool = False
+    today: date | None = field(default=None, compare=False)
+    """The date "today" means for follow-ups; the real one when None."""
+
+    def conditions(self, dialect: str) -> list[ColumnElement[bool]]:
+        where: list[ColumnElement[bool]] = [
+            LeadRow.deleted_at.is_not(None) if self.trash else LeadRow.deleted_at.is_(None)
+        ]
+        terms = query_terms(self.search)
+        if terms:
+            where.append(search_filter(dialect, terms))
+        if self.stages:
+            where.append(LeadRow.stage.in_([str(s) for s in self.stages]))
+        if self.temperatures:
+            where.append(LeadRow.temperature.in_([str(t) for t in self.temperatures]))
+        if self.sources:
+            where.append(LeadRow.source.in_(self.sources))
+        if self.owners:
+            where.append(LeadRow.owner.in_(self.owners))
+        if self.tags:
+            keys = [fold(t.strip()) for t in self.tags]
+            where.append(
+                exists()
+                .where(LeadTag.lead_id == LeadRow.id, LeadTag.tag_id == Tag.id, Tag.key.in_(keys))
+                .correlate(LeadRow)
+            )
+        if self.needs_review is not None:
+            where.append(LeadRow.needs_review.is_(self.needs_review))
+        if self.follow_up is not None:
+            where.append(_follow_up_condition(self.follow_up, self.today or date.today()))
+        if self.sal_overdue_days is not None:
+            limit = utcnow() - timedelta(days=self.sal_overdue_days)
+            where.append(and_(LeadRow.stage == str(Stage.MQL), LeadRow.stage_entered_at < limit))
+        if self.import_batch is not None:
+            where.append(LeadRow.import_batch_id == self.import_batch)
+        if self.ids is not None:
+            where.append(LeadRow.id.in_(self.ids))
+        return where
+
+    def is_filtered(self) -> bool:
+        """Whether anything narrows the list (beyond live/trash)."""
+        return self != LeadQuery(sort=self.sort, descending=self.descending, trash=self.trash)
+
+
+def _follow_up_condition(which: FollowUp, today: date) -> ColumnElement[bool]:
+    column = LeadRow.next_follow_up
+    match which:
+        case FollowUp.OVERDUE:
+            return column < today
+        case FollowUp.TODAY:
+            return column == today
+        case FollowUp.DUE:
+            return column <= today
+        case FollowUp.THIS_WEEK:
+            return and_(column >= today, column < today + timedelta(days=7))
+        case FollowUp.NONE:
+            return column.is_(None)
+
+
+@dataclass(frozen=True, slots=True)
+class LeadSummary:
+    """One row of the lead list: what the table and ``leaddesk leads`` show."""
+
+    id: int
+    first_name: str
+    last_name: str
+    company: str
+    title: str
+    email: str
+    phone: str
+    phone_e164: str
+    source: str
+    stage: Stage
+    temperature: Temperature
+    score: int
+    enrichment: int
+    owner: str
+    next_follow_up: date | None
+    last_activity_at: datetime | None
+    created_at: datetime
+    stage_entered_at: datetime
+    needs_review: bool
+    do_not_contact: bool
+    budget: str
+    authority: str
+    need: str
+    timeframe: str
+    sort_name: str
+    sort_company: str
+
+    @property
+    def name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.company or self.email or self.phone or "(no name)"
+
+
+_SUMMARY_COLUMNS = [getattr(LeadRow, f) for f in LeadSummary.__dataclass_fields__]
+
+
+def _summary(row: Any) -> LeadSummary:
+    values = row._asdict()
+    values["stage"] = Stage(values["stage"])
+    values["temperature"] = Temperature(values["temperature"])
+    return LeadSummary(**values)
+
+
+def _ordered(query: LeadQuery) -> list[Any]:
+    column = _SORT_COLUMNS[query.sort]
+    if query.descending:
+        return [column.desc(), LeadRow.id.desc()]
+    return [column.asc(), LeadRow.id.asc()]
+
+
+def _base(session: Session, query: LeadQuery, *columns: Any) -> Select[Any]:
+    dialect = session.get_bind().dialect.name
+    return select(*columns).where(*query.conditions(dialect))
+
+
+def count_leads(session: Session, query: LeadQuery, *, cap: int | None = None) -> int:
+    """How many leads the query keeps; with ``cap``, counting stops after
+    ``cap + 1`` so a caller can show "10,000+" at once and finish later."""
+    base = _base(session, query, LeadRow.id)
+    if cap is not None:
+        base = base.limit(cap + 1)
+    return session.scalar(select(func.count()).select_from(base.subquery())) or 0
+
+
+def page_leads(
+    session: Session,
+    query: LeadQuery,
+    *,
+    offset: int = 0,
+    limit: int = 100,
+    after: LeadSummary | None = None,
+) -> list[LeadSummary]:
+    """A page of the query's leads in its order.
+
+    ``after`` (the last row of the previous page) seeks straight to the next
+    page through the sort index instead of skipping ``offset`` rows.
+    """
+    statement = _base(session, query, *_SUMMARY_COLUMNS).order_by(*_ordered(query)).limit(limit)
+    if after is not None and query.sort in _NOT_NULL:
+        key = _after_key(query.sort, after)
+        pair = tuple_(_SORT_COLUMNS[query.sort], LeadRow.id)
+        statement = statement.where(pair < key if query.descending else pair > key)
+    elif offset:
+        statement = statement.offset(offset)
+    return [_summary(row) for row in session.execute(statement)]
+
+
+def _after_key(sort: SortKey, row: LeadSummary) -> Any:
+    value = {
+        SortKey.NAME: row.sort_name,
+        SortKey.COMPANY: row.sort_company,
+        SortKey.CREATED: row.created_at,
+        SortKey.SCORE: row.score,
+        SortKey.STAGE: str(row.stage),
+        SortKey.TEMPERATURE: str(row.temperature),
+        SortKey.TITLE: row.title,
+        SortKey.SOURCE: row.source,
+        SortKey.EMAIL: row.email.casefold(),
+        SortKey.PHONE: row.phone,
+    }[sort]
+    return tuple_(value, row.id)
+
+
+def lead_ids(session: Session, query: LeadQuery, *, limit: int | None = None) -> list[int]:
+    """The ids of the query's leads in its order."""
+    statement = _base(session, query, LeadRow.id).order_by(*_ordered(query)).limit(limit)
+    return list(session.scalars(statement))
+
+
+def summaries(session: Session, ids: Sequence[int]) -> dict[int, LeadSummary]:
+    """Rows for the given ids (in any order), keyed by id."""
+    result: dict[int, LeadSummary] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for row in session.execute(select(*_SUMMARY_COLUMNS).where(LeadRow.id.in_(chunk))):
+            summary = _summary(row)
+            result[summary.id] = summary
+    return result
+
+
+def distinct_values(session: Session, column: str) -> list[str]:
+    """Values in use for a column (sources, owners), for filter lists."""
+    attribute = getattr(LeadRow, column)
+    statement = (
+        select(attribute)
+        .where(attribute != "", LeadRow.deleted_at.is_(None))
+        .group_by(attribute)
+        .order_by(attribute)
+    )
+    return list(session.scalars(statement))
+
+
+def tag_names(session: Session) -> list[str]:
+    """Tags in use on live leads."""
+    statement = select(Tag.name).where(exists().where(LeadTag.tag_id == Tag.id)).order_by(Tag.key)
+    return list(session.scalars(statement))
+
+
+def any_leads(session: Session) -> bool:
+    """Whether the database has a lead at all (live or in the trash)."""
+    return session.scalar(select(LeadRow.id).limit(1)) is not None
+
+
+def tag_map(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
+    """Tag names per lead id, for a page of leads."""
+    result: dict[int, list[str]] = {}
+    if not ids:
+        return result
+    statement = (
+        select(LeadTag.lead_id, Tag.name)
+        .join(Tag, Tag.id == LeadTag.tag_id)
+        .where(LeadTag.lead_id.in_(ids))
+        .order_by(Tag.key)
+    )
+    for lead_id, name in session.execute(statement):
+        result.setdefault(lead_id, []).append(name)
+    return result

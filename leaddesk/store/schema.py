@@ -1,0 +1,258 @@
+"""SQLAlchemy 2 models of the lead database.
+
+Columns that other columns derive from (temperature from BANT, the folded
+sort and search texts, the score) are computed in Python on every write by
+:mod:`leaddesk.store.derive`, so all databases agree on them and SQL can
+filter and sort on them with plain indexes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _partial(name: str, column: str, where: str) -> Index:
+    """An index of only the rows where ``where`` holds (SQLite and PostgreSQL)."""
+    return Index(name, column, sqlite_where=text(where), postgresql_where=text(where))
+
+
+def _text(length: int = 255) -> Mapped[str]:
+    return mapped_column(String(length), nullable=False, default="", server_default="")
+
+
+class LeadRow(Base):
+    __tablename__ = "leads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    first_name: Mapped[str] = _text()
+    last_name: Mapped[str] = _text()
+    company: Mapped[str] = _text()
+    title: Mapped[str] = _text()
+    email: Mapped[str] = _text(320)
+    email_key: Mapped[str] = _text(320)
+    phone: Mapped[str] = _text(64)
+    phone_e164: Mapped[str] = _text(20)
+    website: Mapped[str] = _text(2048)
+    address: Mapped[str] = _text(1024)
+    city: Mapped[str] = _text()
+    postal_code: Mapped[str] = _text(32)
+    country: Mapped[str] = _text()
+    source: Mapped[str] = _text()
+    interest: Mapped[str | None] = mapped_column(String(16))
+    interest_manual: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    owner: Mapped[str] = _text()
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    competitor: Mapped[str] = _text()
+    consent: Mapped[str] = mapped_column(String(8), nullable=False, default="unknown")
+    consent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    consent_how: Mapped[str] = _text()
+    do_not_contact: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    next_follow_up: Mapped[date | None] = mapped_column(Date)
+
+    budget: Mapped[str] = mapped_column(String(8), nullable=False, default="unknown")
+    authority: Mapped[str] = mapped_column(String(8), nullable=False, default="unknown")
+    need: Mapped[str] = mapped_column(String(8), nullable=False, default="unknown")
+    timeframe: Mapped[str] = mapped_column(String(8), nullable=False, default="unknown")
+    budget_detail: Mapped[str] = _text()
+    authority_detail: Mapped[str] = _text()
+    need_detail: Mapped[str] = _text()
+    timeframe_detail: Mapped[str] = _text()
+
+    stage: Mapped[str] = mapped_column(String(16), nullable=False, default="new")
+    stage_entered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    disqualified_reason: Mapped[str] = _text(1024)
+
+    temperature: Mapped[str] = mapped_column(String(8), nullable=False, default="cold")
+    score: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    enrichment: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    needs_review: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    review_reasons: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    sort_name: Mapped[str] = _text(512)
+    sort_company: Mapped[str] = _text()
+    search_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    last_activity_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    import_batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="SET NULL")
+    )
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __table_args__ = (
+        # Sorts users reach for at a million leads get an index (with id, so
+        # a page in that order is an index walk and ties are stable). Every
+        # index costs each insert time, so rarer sorts and filters (source,
+        # owner, temperature) walk the name index instead, and sparse
+        # columns get partial indexes.
+        Index("ix_leads_sort_name", "sort_name", "id"),
+        Index("ix_leads_sort_company", "sort_company", "id"),
+        Index("ix_leads_created_at", "created_at", "id"),
+        Index("ix_leads_score", "score", "id"),
+        Index("ix_leads_stage", "stage", "score", "id"),
+        _partial("ix_leads_email_key", "email_key", "email_key != ''"),
+        _partial("ix_leads_phone_e164", "phone_e164", "phone_e164 != ''"),
+        _partial("ix_leads_next_follow_up", "next_follow_up", "next_follow_up IS NOT NULL"),
+        _partial("ix_leads_needs_review", "id", "needs_review"),
+        _partial("ix_leads_import_batch_id", "import_batch_id", "import_batch_id IS NOT NULL"),
+    )
+
+
+class LeadContact(Base):
+    """Further email addresses and phone numbers of a lead."""
+
+    __tablename__ = "lead_contacts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lead_id: Mapped[int] = mapped_column(
+        ForeignKey("leads.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    kind: Mapped[str] = mapped_column(String(8), nullable=False)  # "email" | "phone"
+    value: Mapped[str] = mapped_column(String(320), nullable=False)
+    key: Mapped[str] = mapped_column(String(320), nullable=False, index=True)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+    key: Mapped[str] = mapped_column(String(100), nullable=False, unique=True)
+
+
+class LeadTag(Base):
+    __tablename__ = "lead_tags"
+
+    lead_id: Mapped[int] = mapped_column(
+        ForeignKey("leads.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(
+        ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class CustomField(Base):
+    """A column from an imported file that maps to no lead field."""
+
+    __tablename__ = "custom_fields"
+
+    lead_id: Mapped[int] = mapped_column(
+        ForeignKey("leads.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(255), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class StageChangeRow(Base):
+    __tablename__ = "stage_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"), nullable=False)
+    from_stage: Mapped[str | None] = mapped_column(String(16))
+    to_stage: Mapped[str] = mapped_column(String(16), nullable=False)
+    changed_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    reason: Mapped[str] = _text(1024)
+
+    __table_args__ = (
+        Index("ix_stage_changes_lead", "lead_id", "changed_at"),
+        Index("ix_stage_changes_to_stage", "to_stage", "changed_at"),
+    )
+
+
+class ActivityRow(Base):
+    __tablename__ = "activities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"), nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    outcome: Mapped[str] = _text()
+    text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    duration_seconds: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+    __table_args__ = (
+        Index("ix_activities_lead", "lead_id", "occurred_at"),
+        Index("ix_activities_kind", "kind", "occurred_at"),
+    )
+
+
+class ActivityTag(Base):
+    __tablename__ = "activity_tags"
+
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(
+        ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ImportBatch(Base):
+    """One import: its counts and report, so it can be listed and reverted."""
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(1024), nullable=False)
+    started_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    rows: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    created: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    merged: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    needs_review: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    report: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    reverted_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ImportBatchLead(Base):
+    """A lead an import created or merged into; ``before`` holds the merged
+    lead's previous values (JSON) so the merge can be undone."""
+
+    __tablename__ = "import_batch_leads"
+
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="CASCADE"), primary_key=True
+    )
+    lead_id: Mapped[int] = mapped_column(
+        ForeignKey("leads.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    action: Mapped[str] = mapped_column(String(8), nullable=False)  # "created" | "merged"
+    before: Mapped[str | None] = mapped_column(Text)
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False, default="")

@@ -1,0 +1,1 @@
+"""Spreadsheet and vCard import and export. No Qt."""

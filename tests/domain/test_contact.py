@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import phonenumbers
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from leaddesk.domain.contact import check_email, check_phone, default_region, format_international
+
+REGIONS = sorted(phonenumbers.SUPPORTED_REGIONS)
+
+
+@given(st.text(max_size=400))
+def test_email_check_never_raises(text: str) -> None:
+    check = check_email(text)
+    assert check.text == text
+    assert check.valid != bool(check.problem)
+
+
+@given(st.text(max_size=200), st.sampled_from(REGIONS))
+def test_phone_check_never_raises(text: str, region: str) -> None:
+    check = check_phone(text, region)
+    assert check.text == text
+    assert check.valid != bool(check.problem)
+    assert check.display in (check.e164, text)
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(REGIONS), st.sampled_from(["NATIONAL", "INTERNATIONAL", "E164", "RFC3966"]))
+def test_valid_numbers_round_trip_to_e164(region: str, style: str) -> None:
+    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    if example is None or not phonenumbers.is_valid_number(example):
+        return
+    e164 = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+    written = phonenumbers.format_number(example, getattr(phonenumbers.PhoneNumberFormat, style))
+    check = check_phone(written, region)
+    assert check.valid, (written, check.problem)
+    assert check.e164 == e164
+    assert check_phone(check.e164, "US").e164 == e164
+
+
+def test_phone_keeps_the_text_as_typed_and_stores_e164() -> None:
+    check = check_phone("(415) 555-2671", "US")
+    assert check.e164 == "+14155552671"
+    assert check.text == "(415) 555-2671"
+    assert check_phone("06 12 34 56 78", "FR").e164 == "+33612345678"
+    assert check_phone("tel:+44-20-7946-0018", "US").e164 == "+442079460018"
+    assert format_international("+14155552671") == "+1 415-555-2671"
+
+
+@pytest.mark.parametrize("text", ["555-12", "not a phone", "+1 000 000 0000", "12"])
+def test_invalid_phones_are_flagged_not_dropped(text: str) -> None:
+    check = check_phone(text, "US")
+    assert not check.valid
+    assert check.display == text
+    assert check.problem.endswith(".")
+
+
+def test_email_normalised_offline_and_compared_case_insensitively() -> None:
+    check = check_email("  Chloé.Dupont@EXAMPLE.fr ")
+    assert check.valid
+    assert check.normalized == "Chloé.Dupont@example.fr"
+    assert check.key == check_email("chloé.dupont@example.FR").key
+    assert check_email("mailto:<sam@example.com>").normalized == "sam@example.com"
+
+
+@pytest.mark.parametrize(
+    "text", ["sam@", "@example.com", "sam at example dot com", "a@b", "x" * 400]
+)
+def test_invalid_emails_are_flagged_not_dropped(text: str) -> None:
+    check = check_email(text)
+    assert not check.valid
+    assert check.stored == text
+    assert check.problem
+
+
+def test_default_region_comes_from_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("locale.getlocale", lambda: ("en_GB", "UTF-8"))
+    assert default_region() == "GB"
+    monkeypatch.setattr("locale.getlocale", lambda: (None, None))
+    assert default_region() == "US"

@@ -1,0 +1,182 @@
+"""The lead list: search, filters, sorting and paging in SQL."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from leaddesk.domain.bant import Answer, Bant, Temperature
+from leaddesk.domain.lead import Lead
+from leaddesk.domain.stages import Stage
+from leaddesk.store.database import Database
+from leaddesk.store.leads import add_tag, create_lead, insert_leads, move_stage
+from leaddesk.store.queries import (
+    FollowUp,
+    LeadQuery,
+    SortKey,
+    count_leads,
+    lead_ids,
+    page_leads,
+)
+
+TODAY = date(2026, 6, 15)
+HOT = Bant(*[Answer.YES] * 4)
+PEOPLE = [
+    Lead(first_name="Chloé", last_name="Dubois", company="Lumière SARL", email="chloe@lumiere.fr",
+         phone="+33 6 12 34 56 78", source="referral", bant=HOT, notes="Met at the Lyon fair"),
+    Lead(first_name="Jürgen", last_name="Müller", company="Nordwind GmbH",
+         email="j.mueller@nordwind.de", phone="+49 151 23456789", source="linkedin",
+         next_follow_up=TODAY - timedelta(days=2)),
+    Lead(first_name="Ana", last_name="Ruiz", company="Cobalt Labs", email="ana@cobalt.es",
+         phone="(415) 555-2671", source="cold_call", bant=Bant(budget=Answer.YES),
+         next_follow_up=TODAY),
+    Lead(first_name="Chris", last_name="Dunn", company="Cobalt Labs", email="chris@cobalt",
+         source="website_form", next_follow_up=TODAY + timedelta(days=3)),
+    Lead(company="Acme Widgets", phone="+1 212 989 0000", source="event"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def people(db: Database) -> Database:
+    with db.session() as session:
+        insert_leads(session, PEOPLE, region="US")
+    return db
+
+
+def names(db: Database, query: LeadQuery) -> list[str]:
+    with db.read() as session:
+        return [row.display_name for row in page_leads(session, query)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("chloe", ["Chloé Dubois"]),
+        ("CHLOÉ", ["Chloé Dubois"]),
+        ("ch", ["Chloé Dubois", "Chris Dunn"]),
+        ("c", ["Chloé Dubois", "Chris Dunn", "Ana Ruiz"]),
+        ("mull", ["Jürgen Müller"]),
+        ("cobalt", ["Chris Dunn", "Ana Ruiz"]),
+        ("cobalt ana", ["Ana Ruiz"]),
+        ("nordwind.de", ["Jürgen Müller"]),
+        ("j.mueller@", ["Jürgen Müller"]),
+        ("415 555", ["Ana Ruiz"]),
+        ("5552671", ["Ana Ruiz"]),
+        ("+33 6 12", ["Chloé Dubois"]),
+        ("06 12 34", []),
+        ("lyon", ["Chloé Dubois"]),
+        ("zebra", []),
+        ('"; DROP TABLE leads', []),
+    ],
+)
+def test_search_is_prefix_case_and_accent_insensitive(
+    people: Database, text: str, expected: list[str]
+) -> None:
+    assert names(people, LeadQuery(search=text)) == expected
+
+
+def test_filters_combine(people: Database) -> None:
+    assert names(people, LeadQuery(temperatures=(Temperature.HOT,))) == ["Chloé Dubois"]
+    assert names(people, LeadQuery(temperatures=(Temperature.WARM, Temperature.HOT))) == [
+        "Chloé Dubois",
+        "Ana Ruiz",
+    ]
+    assert names(people, LeadQuery(sources=("cold_call", "linkedin"))) == [
+        "Jürgen Müller",
+        "Ana Ruiz",
+    ]
+    assert names(people, LeadQuery(search="cobalt", temperatures=(Temperature.COLD,))) == [
+        "Chris Dunn"
+    ]
+    assert names(people, LeadQuery(needs_review=True)) == ["Chris Dunn"]
+
+
+def test_stage_and_tag_filters(people: Database) -> None:
+    with people.session() as session:
+        ids = {r.display_name: r.id for r in page_leads(session, LeadQuery())}
+        move_stage(session, [ids["Ana Ruiz"], ids["Chris Dunn"]], Stage.MQL)
+        add_tag(session, [ids["Chris Dunn"], ids["Acme Widgets"]], "Webinar")
+    assert names(people, LeadQuery(stages=(Stage.MQL,))) == ["Chris Dunn", "Ana Ruiz"]
+    assert names(people, LeadQuery(tags=("webinar",))) == ["Acme Widgets", "Chris Dunn"]
+    assert names(people, LeadQuery(tags=("webinar",), stages=(Stage.MQL,))) == ["Chris Dunn"]
+    assert names(people, LeadQuery(search="webinar")) == ["Acme Widgets", "Chris Dunn"]
+
+
+@pytest.mark.parametrize(
+    ("which", "expected"),
+    [
+        (FollowUp.OVERDUE, ["Jürgen Müller"]),
+        (FollowUp.TODAY, ["Ana Ruiz"]),
+        (FollowUp.DUE, ["Jürgen Müller", "Ana Ruiz"]),
+        (FollowUp.THIS_WEEK, ["Chris Dunn", "Ana Ruiz"]),
+        (FollowUp.NONE, ["Acme Widgets", "Chloé Dubois"]),
+    ],
+)
+def test_follow_up_filters(people: Database, which: FollowUp, expected: list[str]) -> None:
+    assert names(people, LeadQuery(follow_up=which, today=TODAY)) == expected
+
+
+def test_sorting_by_columns(people: Database) -> None:
+    assert names(people, LeadQuery()) == [
+        "Acme Widgets", "Chloé Dubois", "Chris Dunn", "Jürgen Müller", "Ana Ruiz",
+    ]  # fmt: skip
+    assert names(people, LeadQuery(sort=SortKey.COMPANY))[:3] == [
+        "Acme Widgets",
+        "Ana Ruiz",  # same company as Chris Dunn: created first
+        "Chris Dunn",
+    ]
+    assert names(people, LeadQuery(sort=SortKey.SCORE, descending=True))[0] == "Chloé Dubois"
+    by_follow_up = names(people, LeadQuery(sort=SortKey.FOLLOW_UP))
+    assert by_follow_up[-3:] == ["Jürgen Müller", "Ana Ruiz", "Chris Dunn"]
+
+
+def test_paging_by_offset_and_by_key_agree(db: Database) -> None:
+    leads = [Lead(first_name=f"Person{i % 7}", last_name=f"Name{i % 13:02d}") for i in range(250)]
+    with db.session() as session:
+        insert_leads(session, leads, region="US")
+    for sort, descending in [(SortKey.NAME, False), (SortKey.NAME, True), (SortKey.CREATED, False)]:
+        query = LeadQuery(sort=sort, descending=descending)
+        with db.read() as session:
+            everything = lead_ids(session, query)
+            by_offset = [
+                r.id
+                for start in range(0, 250, 40)
+                for r in page_leads(session, query, offset=start, limit=40)
+            ]
+            by_key, last = [], None
+            while True:
+                page = page_leads(session, query, limit=40, after=last)
+                if not page:
+                    break
+                by_key += [r.id for r in page]
+                last = page[-1]
+        assert len(everything) == 250
+        assert by_offset == everything
+        assert by_key == everything
+
+
+def test_counts_can_be_capped(people: Database) -> None:
+    with people.read() as session:
+        assert count_leads(session, LeadQuery()) == 5
+        assert count_leads(session, LeadQuery(), cap=3) == 4  # "3+"
+        assert count_leads(session, LeadQuery(search="cobalt")) == 2
+
+
+def test_search_index_follows_edits_and_deletes(db: Database) -> None:
+    from leaddesk.store.leads import get_lead, purge_leads, save_lead, trash_leads
+
+    with db.session() as session:
+        lead = create_lead(session, Lead(first_name="Zoë", company="Atlas"))
+        assert names(db, LeadQuery(search="zoe")) == []  # not committed yet for other sessions
+    assert names(db, LeadQuery(search="zoe")) == ["Zoë"]
+    with db.session() as session:
+        lead = get_lead(session, lead.id or 0)
+        lead.first_name = "Chloë"
+        save_lead(session, lead)
+    assert names(db, LeadQuery(search="zoe")) == []
+    assert names(db, LeadQuery(search="chloe")) == ["Chloë"]
+    with db.session() as session:
+        trash_leads(session, [lead.id or 0])
+        purge_leads(session)
+    assert names(db, LeadQuery(search="chloe")) == []
