@@ -43,8 +43,15 @@ def phone_terms(typed: str, e164: str | None = None, national: str | None = None
 
 
 def search_document(parts: Iterable[str | None]) -> str:
-    """One folded text with every searchable part of a lead."""
-    return " ".join(fold(p) for p in parts if p)
+    """The words of every searchable part of a lead, folded, each preceded
+    by a space: " chloe dubois lumiere sarl chloe lumiere fr 33612345678".
+
+    Splitting here into the same words as :func:`query_terms` makes "a word
+    starts with the term" the same test everywhere: a full-text index
+    prefix match, or the plain substring " term" in this text.
+    """
+    words = [word for part in parts if part for word in _WORD.findall(fold(part))]
+    return "".join(" " + word for word in words)
 
 
 def query_terms(query: str) -> list[str]:

@@ -8,10 +8,24 @@ Other engines get a portable search on the same folded ``search_text``.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, event, or_, select, text
-from sqlalchemy.sql.elements import TextClause
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Engine,
+    Integer,
+    Join,
+    MetaData,
+    Table,
+    Text,
+    and_,
+    event,
+    func,
+    select,
+)
+from sqlalchemy.orm import Session
 
 from leaddesk.store.schema import LeadRow
 
@@ -44,28 +58,63 @@ def fts_match_expression(terms: list[str]) -> str:
     return " AND ".join('"' + term.replace('"', '""') + '"*' for term in terms)
 
 
-def search_filter(dialect: str, terms: list[str]) -> ColumnElement[bool]:
-    """Leads whose search text has a word starting with each of ``terms``.
+FTS = Table(
+    FTS_TABLE,
+    MetaData(),
+    Column("rowid", Integer, primary_key=True),
+    Column(FTS_TABLE, Text),  # the hidden column named like the table, for MATCH
+)
 
-    Terms come from :func:`leaddesk.domain.text.query_terms`: folded, so the
-    match is case- and accent-insensitive on every engine.
+DENSE_MATCHES = 12_000
+"""Above this many matches, walking the sort index and testing each row's
+search text finds a page sooner than sorting every match (measured on a
+million leads: both ways cost about 50 ms at this size)."""
+
+
+class SearchPlan(StrEnum):
+    """How a search reaches its first page."""
+
+    INDEX = "index"
+    """Drive from the full-text index, then sort the matches: few matches."""
+    SCAN = "scan"
+    """Walk the leads in the requested order, keep those whose search text
+    has every term: many matches, so a page fills after a few rows."""
+
+
+def choose_plan(session: Session, terms: list[str]) -> SearchPlan:
+    """Counts matches in the full-text index, stopping past
+    :data:`DENSE_MATCHES` (a few milliseconds), and picks the plan."""
+    if session.get_bind().dialect.name != "sqlite":
+        return SearchPlan.SCAN
+    matching = (
+        select(FTS.c.rowid)
+        .where(FTS.c[FTS_TABLE].op("MATCH")(fts_match_expression(terms)))
+        .limit(DENSE_MATCHES + 1)
+        .subquery()
+    )
+    count = session.scalar(select(func.count()).select_from(matching)) or 0
+    return SearchPlan.SCAN if count > DENSE_MATCHES else SearchPlan.INDEX
+
+
+def search_source(plan: SearchPlan, terms: list[str]) -> Join:
+    """For the index plan: leads joined to their full-text matches."""
+    assert plan is SearchPlan.INDEX
+    leads = LeadRow.__table__
+    return FTS.join(leads, leads.c.id == FTS.c.rowid)
+
+
+def search_condition(dialect: str, plan: SearchPlan, terms: list[str]) -> ColumnElement[bool]:
+    """The WHERE part of a search, for :func:`search_source` or a plain scan.
+
+    Terms come from :func:`leaddesk.domain.text.query_terms`, folded like
+    the search text, so the match is case- and accent-insensitive.
     """
+    if plan is SearchPlan.INDEX:
+        return FTS.c[FTS_TABLE].op("MATCH")(fts_match_expression(terms))
     if dialect == "sqlite":
-        match: TextClause = text(f"{FTS_TABLE} MATCH :fts_query").bindparams(
-            fts_query=fts_match_expression(terms)
-        )
-        matching = select(text("rowid")).select_from(text(FTS_TABLE)).where(match)
-        return LeadRow.id.in_(matching)
-    # Portable fallback: the search text starts with a space and separates
-    # words with spaces, so " term" finds a word prefix.
+        return and_(*(func.instr(LeadRow.search_text, " " + term) > 0 for term in terms))
     return and_(
-        *(
-            or_(
-                LeadRow.search_text.like(f" {_escape_like(term)}%", escape="\\"),
-                LeadRow.search_text.like(f"% {_escape_like(term)}%", escape="\\"),
-            )
-            for term in terms
-        )
+        *(LeadRow.search_text.like(f"% {_escape_like(term)}%", escape="\\") for term in terms)
     )
 
 

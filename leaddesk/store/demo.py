@@ -31,7 +31,7 @@ from leaddesk.domain.lead import ActivityKind
 from leaddesk.domain.scoring import lead_score
 from leaddesk.domain.sources import SOURCE_KEYS, Interest, interest_for
 from leaddesk.domain.stages import Stage
-from leaddesk.domain.text import fold, phone_terms
+from leaddesk.domain.text import fold, phone_terms, search_document
 from leaddesk.store import demo_data as data
 from leaddesk.store.bulk import (
     bulk_load,
@@ -189,7 +189,7 @@ def _lead(
             bant.need_detail, bant.timeframe_detail, stage.value, entered, history[-1][4],
             bant.temperature.value, lead_score(bant, stage, last_activity, enrichment, now),
             enrichment, False, "", f"{last_folded} {first_folded}", fold(company),
-            " " + " ".join(fold(p) for p in search if p), last_activity, created,
+            search_document(search), last_activity, created,
             max(created, last_activity or created, entered), 1,
         ]
     )  # fmt: skip

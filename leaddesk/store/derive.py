@@ -116,8 +116,7 @@ def lead_columns(
         review_reasons="\n".join(problems),
         sort_name=sort_name(lead),
         sort_company=fold(lead.company.strip()),
-        search_text=" "
-        + search_document(
+        search_text=search_document(
             [
                 lead.first_name,
                 lead.last_name,

@@ -20,7 +20,7 @@ from leaddesk.domain.bant import Temperature
 from leaddesk.domain.clock import utcnow
 from leaddesk.domain.stages import Stage
 from leaddesk.domain.text import fold, query_terms
-from leaddesk.store.backend import search_filter
+from leaddesk.store.backend import SearchPlan, choose_plan, search_condition, search_source
 from leaddesk.store.schema import LeadRow, LeadTag, Tag
 
 
@@ -92,13 +92,14 @@ class LeadQuery:
     today: date | None = field(default=None, compare=False)
     """The date "today" means for follow-ups; the real one when None."""
 
-    def conditions(self, dialect: str) -> list[ColumnElement[bool]]:
+    def conditions(self, dialect: str, plan: SearchPlan) -> list[ColumnElement[bool]]:
+        """The WHERE clause, with the search done the ``plan`` way."""
         where: list[ColumnElement[bool]] = [
             LeadRow.deleted_at.is_not(None) if self.trash else LeadRow.deleted_at.is_(None)
         ]
         terms = query_terms(self.search)
         if terms:
-            where.append(search_filter(dialect, terms))
+            where.append(search_condition(dialect, plan, terms))
         if self.stages:
             where.append(LeadRow.stage.in_([str(s) for s in self.stages]))
         if self.temperatures:
@@ -204,15 +205,26 @@ def _ordered(query: LeadQuery) -> list[Any]:
     return [column.asc(), LeadRow.id.asc()]
 
 
-def _base(session: Session, query: LeadQuery, *columns: Any) -> Select[Any]:
+def _base(
+    session: Session, query: LeadQuery, *columns: Any, plan: SearchPlan | None = None
+) -> Select[Any]:
+    """The query's leads, searched the cheapest way for this search."""
     dialect = session.get_bind().dialect.name
-    return select(*columns).where(*query.conditions(dialect))
+    terms = query_terms(query.search)
+    if plan is None:
+        plan = choose_plan(session, terms) if terms else SearchPlan.SCAN
+    statement = select(*columns)
+    if terms and plan is SearchPlan.INDEX:
+        statement = statement.select_from(search_source(plan, terms))
+    return statement.where(*query.conditions(dialect, plan))
 
 
-def count_leads(session: Session, query: LeadQuery, *, cap: int | None = None) -> int:
+def count_leads(
+    session: Session, query: LeadQuery, *, cap: int | None = None, plan: SearchPlan | None = None
+) -> int:
     """How many leads the query keeps; with ``cap``, counting stops after
     ``cap + 1`` so a caller can show "10,000+" at once and finish later."""
-    base = _base(session, query, LeadRow.id)
+    base = _base(session, query, LeadRow.id, plan=plan)
     if cap is not None:
         base = base.limit(cap + 1)
     return session.scalar(select(func.count()).select_from(base.subquery())) or 0
@@ -225,13 +237,17 @@ def page_leads(
     offset: int = 0,
     limit: int = 100,
     after: LeadSummary | None = None,
+    plan: SearchPlan | None = None,
 ) -> list[LeadSummary]:
     """A page of the query's leads in its order.
 
     ``after`` (the last row of the previous page) seeks straight to the next
     page through the sort index instead of skipping ``offset`` rows.
+    ``plan`` forces a search plan (tests compare them); by default the
+    cheaper one is chosen.
     """
-    statement = _base(session, query, *_SUMMARY_COLUMNS).order_by(*_ordered(query)).limit(limit)
+    statement = _base(session, query, *_SUMMARY_COLUMNS, plan=plan)
+    statement = statement.order_by(*_ordered(query)).limit(limit)
     if after is not None and query.sort in _NOT_NULL:
         key = _after_key(query.sort, after)
         pair = tuple_(_SORT_COLUMNS[query.sort], LeadRow.id)

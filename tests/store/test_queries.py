@@ -9,6 +9,7 @@ import pytest
 from leaddesk.domain.bant import Answer, Bant, Temperature
 from leaddesk.domain.lead import Lead
 from leaddesk.domain.stages import Stage
+from leaddesk.store.backend import SearchPlan
 from leaddesk.store.database import Database
 from leaddesk.store.leads import add_tag, create_lead, insert_leads, move_stage
 from leaddesk.store.queries import (
@@ -74,6 +75,19 @@ def test_search_is_prefix_case_and_accent_insensitive(
     people: Database, text: str, expected: list[str]
 ) -> None:
     assert names(people, LeadQuery(search=text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["c", "ch", "cobalt", "cobalt ana", "j.mueller@", "415 555", "+33 6 12", "zebra", "lyon"]
+)
+def test_both_search_plans_find_the_same_leads(people: Database, text: str) -> None:
+    query = LeadQuery(search=text, sort=SortKey.COMPANY, descending=True)
+    with people.read() as session:
+        by_index = [r.id for r in page_leads(session, query, plan=SearchPlan.INDEX)]
+        by_scan = [r.id for r in page_leads(session, query, plan=SearchPlan.SCAN)]
+        counts = {count_leads(session, query, plan=plan) for plan in SearchPlan}
+    assert by_index == by_scan
+    assert counts == {len(by_index)}
 
 
 def test_filters_combine(people: Database) -> None:
