@@ -8,7 +8,7 @@ time; nothing here ever loads every lead.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -55,8 +55,14 @@ _SORT_COLUMNS: dict[SortKey, Any] = {
     SortKey.EMAIL: LeadRow.email_key,
     SortKey.PHONE: LeadRow.phone,
 }
-# Columns that are never NULL can be paged by key (seek) rather than offset.
-_NOT_NULL = {k for k in SortKey if k not in (SortKey.FOLLOW_UP, SortKey.LAST_ACTIVITY)}
+# Indexed, never-NULL sort columns are paged by key (seek) rather than offset.
+_SEEKABLE = {SortKey.NAME, SortKey.COMPANY, SortKey.CREATED, SortKey.SCORE}
+
+SCAN_BUDGET = 5_000
+"""Rows a search walks in sort order before it gives up and sorts the
+full-text matches instead: matches that cluster at one end of the order
+(a surname, sorted by name) would otherwise make the walk read most of the
+table."""
 
 
 class FollowUp(StrEnum):
@@ -244,17 +250,95 @@ def page_leads(
     ``after`` (the last row of the previous page) seeks straight to the next
     page through the sort index instead of skipping ``offset`` rows.
     ``plan`` forces a search plan (tests compare them); by default the
-    cheaper one is chosen.
+    cheapest is chosen: see :class:`SearchPlan` and :data:`SCAN_BUDGET`.
     """
+    terms = query_terms(query.search)
+    if terms and plan is None:
+        plan = choose_plan(session, terms)
+        if plan is SearchPlan.SCAN and not offset:
+            found = _bounded_scan(session, query, terms, limit, after)
+            if found is not None:
+                return found
+            plan = SearchPlan.INDEX
+    if terms and plan is SearchPlan.INDEX and _name_only(query):
+        return _index_by_name(session, query, terms, offset, limit, after)
     statement = _base(session, query, *_SUMMARY_COLUMNS, plan=plan)
+    statement = _window(statement, query, offset, limit, after)
+    return [_summary(row) for row in session.execute(statement)]
+
+
+def _window(
+    statement: Select[Any], query: LeadQuery, offset: int, limit: int, after: LeadSummary | None
+) -> Select[Any]:
     statement = statement.order_by(*_ordered(query)).limit(limit)
-    if after is not None and query.sort in _NOT_NULL:
+    if after is not None and query.sort in _SEEKABLE:
         key = _after_key(query.sort, after)
         pair = tuple_(_SORT_COLUMNS[query.sort], LeadRow.id)
-        statement = statement.where(pair < key if query.descending else pair > key)
-    elif offset:
-        statement = statement.offset(offset)
-    return [_summary(row) for row in session.execute(statement)]
+        return statement.where(pair < key if query.descending else pair > key)
+    return statement.offset(offset) if offset else statement
+
+
+def _bounded_scan(
+    session: Session, query: LeadQuery, terms: list[str], limit: int, after: LeadSummary | None
+) -> list[LeadSummary] | None:
+    """The page from walking at most :data:`SCAN_BUDGET` leads in order;
+    None when the walk ends before the page is full."""
+    dialect = session.get_bind().dialect.name
+    unsearched = replace(query, search="")
+    sort_column = _SORT_COLUMNS[query.sort]
+    walked = _window(
+        select(LeadRow.id, LeadRow.search_text, sort_column.label("sort_key")).where(
+            *unsearched.conditions(dialect, SearchPlan.SCAN)
+        ),
+        query,
+        0,
+        SCAN_BUDGET,
+        after,
+    ).subquery()
+    matching = [func.instr(walked.c.search_text, " " + term) > 0 for term in terms]
+    if dialect != "sqlite":
+        matching = [walked.c.search_text.like(f"% {term}%") for term in terms]
+    order = [walked.c.sort_key, walked.c.id]
+    statement = (
+        select(walked.c.id)
+        .where(*matching)
+        .order_by(*(c.desc() for c in order) if query.descending else order)
+        .limit(limit)
+    )
+    ids = list(session.scalars(statement))
+    if len(ids) < limit:
+        return None
+    rows = summaries(session, ids)
+    return [rows[i] for i in ids]
+
+
+def _name_only(query: LeadQuery) -> bool:
+    """A search of live leads sorted by name with no other filter: the case
+    the slim id-and-name index serves."""
+    bare = LeadQuery(sort=SortKey.NAME, descending=query.descending, today=query.today)
+    return replace(query, search="") == bare
+
+
+def _index_by_name(
+    session: Session,
+    query: LeadQuery,
+    terms: list[str],
+    offset: int,
+    limit: int,
+    after: LeadSummary | None,
+) -> list[LeadSummary]:
+    """Sorts the full-text matches by name through the slim (id, name,
+    deleted) index rather than the wide rows: half the time per match."""
+    dialect = session.get_bind().dialect.name
+    statement = (
+        select(LeadRow.id)
+        .select_from(search_source(SearchPlan.INDEX, terms))
+        .where(*query.conditions(dialect, SearchPlan.INDEX))
+        .with_hint(LeadRow.__table__, "INDEXED BY ix_leads_id_name", "sqlite")
+    )
+    ids = list(session.scalars(_window(statement, query, offset, limit, after)))
+    rows = summaries(session, ids)
+    return [rows[i] for i in ids]
 
 
 def _after_key(sort: SortKey, row: LeadSummary) -> Any:
@@ -263,12 +347,6 @@ def _after_key(sort: SortKey, row: LeadSummary) -> Any:
         SortKey.COMPANY: row.sort_company,
         SortKey.CREATED: row.created_at,
         SortKey.SCORE: row.score,
-        SortKey.STAGE: str(row.stage),
-        SortKey.TEMPERATURE: str(row.temperature),
-        SortKey.TITLE: row.title,
-        SortKey.SOURCE: row.source,
-        SortKey.EMAIL: row.email.casefold(),
-        SortKey.PHONE: row.phone,
     }[sort]
     return tuple_(value, row.id)
 

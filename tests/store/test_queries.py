@@ -78,7 +78,8 @@ def test_search_is_prefix_case_and_accent_insensitive(
 
 
 @pytest.mark.parametrize(
-    "text", ["c", "ch", "cobalt", "cobalt ana", "j.mueller@", "415 555", "+33 6 12", "zebra", "lyon"]
+    "text",
+    ["c", "ch", "cobalt", "cobalt ana", "j.mueller@", "415 555", "+33 6 12", "zebra", "lyon"],
 )
 def test_both_search_plans_find_the_same_leads(people: Database, text: str) -> None:
     query = LeadQuery(search=text, sort=SortKey.COMPANY, descending=True)
@@ -88,6 +89,36 @@ def test_both_search_plans_find_the_same_leads(people: Database, text: str) -> N
         counts = {count_leads(session, query, plan=plan) for plan in SearchPlan}
     assert by_index == by_scan
     assert counts == {len(by_index)}
+
+
+@pytest.mark.parametrize("budget", [2, 1000])
+@pytest.mark.parametrize("sort", [SortKey.NAME, SortKey.COMPANY])
+def test_dense_searches_walk_then_fall_back_with_the_same_result(
+    db: Database, monkeypatch: pytest.MonkeyPatch, budget: int, sort: SortKey
+) -> None:
+    """Many matches: the ordered walk (or, when its budget runs out, the
+    sorted index matches) gives exactly the page the plain query gives."""
+    leads = [
+        Lead(
+            first_name=f"Smith{i % 5}",
+            last_name="Smith" if i % 3 else "Baker",
+            company=f"C{i % 11}",
+        )
+        for i in range(120)
+    ]
+    with db.session() as session:
+        insert_leads(session, leads, region="US")
+    monkeypatch.setattr("leaddesk.store.backend.DENSE_MATCHES", 0)
+    monkeypatch.setattr("leaddesk.store.queries.SCAN_BUDGET", budget)
+    for text in ("smith", "smith baker", "c1"):
+        query = LeadQuery(search=text, sort=sort)
+        with db.read() as session:
+            chosen = page_leads(session, query, limit=10)
+            forced = page_leads(session, query, limit=10, plan=SearchPlan.INDEX)
+            following = page_leads(session, query, limit=10, after=chosen[-1]) if chosen else []
+            expected = lead_ids(session, query, limit=20)
+        assert [r.id for r in chosen] == [r.id for r in forced] == expected[:10]
+        assert [r.id for r in following] == expected[10:20]
 
 
 def test_filters_combine(people: Database) -> None:

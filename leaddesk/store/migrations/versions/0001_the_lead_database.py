@@ -108,11 +108,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_leads")),
     )
     with op.batch_alter_table("leads", schema=None) as batch_op:
-        batch_op.create_index("ix_leads_sort_name", ["sort_name", "id"], unique=False)
-        batch_op.create_index("ix_leads_sort_company", ["sort_company", "id"], unique=False)
-        batch_op.create_index("ix_leads_created_at", ["created_at", "id"], unique=False)
-        batch_op.create_index("ix_leads_score", ["score", "id"], unique=False)
-        batch_op.create_index("ix_leads_stage", ["stage", "score", "id"], unique=False)
+        for name, columns in _LIVE_INDEXES:
+            batch_op.create_index(
+                name,
+                list(columns),
+                unique=False,
+                sqlite_where=sa.text("deleted_at IS NULL"),
+                postgresql_where=sa.text("deleted_at IS NULL"),
+            )
         for name, column, where in _PARTIAL_INDEXES:
             batch_op.create_index(
                 name,
@@ -312,6 +315,14 @@ _SQLITE_SEARCH_DROP = (
     "DROP TABLE IF EXISTS bulk_load",
 )
 
+_LIVE_INDEXES = (
+    ("ix_leads_sort_name", ("sort_name", "id")),
+    ("ix_leads_sort_company", ("sort_company", "id")),
+    ("ix_leads_created_at", ("created_at", "id")),
+    ("ix_leads_score", ("score", "id")),
+    ("ix_leads_stage", ("stage", "score", "id")),
+    ("ix_leads_id_name", ("id", "sort_name")),
+)
 _PARTIAL_INDEXES = (
     ("ix_leads_email_key", "email_key", "email_key != ''"),
     ("ix_leads_phone_e164", "phone_e164", "phone_e164 != ''"),

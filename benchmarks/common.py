@@ -1,0 +1,99 @@
+"""Shared parts of the benchmarks: cached demo databases and the report.
+
+Every figure is printed next to its reference, measured in the same run,
+and the target from DESIGN.md or the issue, so a reader sees the ratio and
+whether the target is met.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+SIZES = {"1m": 1_000_000, "100k": 100_000}
+
+
+def demo_database(size: str) -> Path:
+    """A demo database of the given size, built once and kept in
+    ``benchmarks/data`` (not committed). ``LEADDESK_BENCH_SMALL=1`` divides
+    sizes by 100 to try the harness quickly."""
+    count = SIZES[size]
+    if os.environ.get("LEADDESK_BENCH_SMALL"):
+        count //= 100
+        size += "-small"
+    DATA.mkdir(exist_ok=True)
+    path = DATA / f"demo-{size}.db"
+    if path.exists():
+        return path
+    from leaddesk.store.database import Database
+    from leaddesk.store.demo import load_demo
+
+    partial = path.with_suffix(".partial")
+    for leftover in DATA.glob(partial.name + "*"):
+        leftover.unlink()
+    print(f"  building {path.name} ({count:,} demo leads, once)...", flush=True)
+    database = Database.open(str(partial))
+    started = time.perf_counter()
+    load_demo(database, count, seed=1)
+    with database.engine.begin() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.close()
+    print(f"  built in {time.perf_counter() - started:.1f} s", flush=True)
+    partial.rename(path)
+    return path
+
+
+def timed(action: Callable[[], object]) -> float:
+    """Seconds one call takes."""
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def milliseconds(samples: list[float]) -> tuple[float, float]:
+    """Median and worst of samples in seconds, as milliseconds."""
+    return statistics.median(samples) * 1000, max(samples) * 1000
+
+
+def peak_rss_mb_of_children() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+@dataclass
+class Line:
+    work: str
+    measured: str
+    reference: str
+    ratio: str
+    target: str
+    met: bool | None
+
+
+class Report:
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self.lines: list[Line] = []
+
+    def add(
+        self,
+        work: str,
+        measured: str,
+        reference: str = "",
+        ratio: float | None = None,
+        target: str = "",
+        met: bool | None = None,
+    ) -> None:
+        ratio_text = f"{ratio:.2f}×" if ratio is not None else ""
+        self.lines.append(Line(work, measured, reference, ratio_text, target, met))
+        mark = {True: "ok", False: "MISSED", None: ""}[met]
+        print(f"  {work:<44} {measured:>18} {reference:>18} {ratio_text:>7}  {target} {mark}")
+
+    def header(self) -> None:
+        print(f"\n== {self.title}")
+        print(f"  {'work':<44} {'measured':>18} {'reference':>18} {'ratio':>7}  target")
