@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench demo clean
+.PHONY: run test lint typecheck pytest bench demo clean screenshots
 
 # The stamp is older than pyproject.toml when dependencies changed; a venv
 # whose interpreter no longer starts (moved folder, removed Python) is rebuilt.
@@ -37,3 +37,6 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache
+
+screenshots: $(STAMP)
+	$(BIN)/python resources/screenshots/take.py

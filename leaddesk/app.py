@@ -6,14 +6,24 @@ import sys
 
 
 def run_app(location: str | None) -> int:
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from leaddesk import __version__
     from leaddesk.store.database import Database, DatabaseError
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("LeadDesk")
     app.setOrganizationName("LeadDesk")
+    app.setApplicationVersion(__version__)
+    from leaddesk.ui.errors import install_error_handler
+    from leaddesk.ui.palette import APP_ICON
+    from leaddesk.ui.translation import install_translators
+
+    app.setWindowIcon(QIcon(str(APP_ICON)))
+    install_translators(app)
+    install_error_handler()
     try:
         database = Database.open(location)
     except DatabaseError as error:

@@ -1,19 +1,455 @@
-"""The main window (a first version: counts the leads)."""
+"""The main window: toolbar with search, the Leads / Kanban / Dashboard
+tabs, menus, status bar with counts, and the first-start empty state."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow
+from collections.abc import Callable
+from html import escape
 
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leaddesk import __version__
+from leaddesk.store import leads as store
 from leaddesk.store.database import Database
-from leaddesk.store.queries import LeadQuery, count_leads
+from leaddesk.store.queries import LeadQuery, any_leads, count_leads
+
+from leaddesk.ui.background import Progress, Task, run_in_background
+from leaddesk.ui.call_mode import CallDialog
+from leaddesk.ui.dialogs import NewLeadDialog
+from leaddesk.ui.lead_detail import LeadDetail
+from leaddesk.ui.leads_view import LeadsView
+from leaddesk.ui.palette import icon
+from leaddesk.ui.workspace import Workspace
+
+SEARCH_DELAY_MS = 150
+DEMO_COUNT = 500
+
+
+class MessageBar(QWidget):
+    """A dismissible line at the top of the window for errors a user can
+    cause (a locked database, a refused value): visible, never blocking."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("message-bar")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setAccessibleName(self.tr("Message"))
+        close = QToolButton()
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.setAccessibleName(self.tr("Dismiss"))
+        close.clicked.connect(self.hide)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(close)
+        self.setStyleSheet(
+            "#message-bar { background: #f8d7d3; } #message-bar QLabel { color: #5c1a12; }"
+        )
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.text.setText(text)
+        self.show()
+
+
+class EmptyState(QWidget):
+    """What a first start on an empty database shows: three first steps."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("empty-state")
+        title = QLabel(self.tr("No leads yet"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        title.setFont(font)
+        text = QLabel(
+            self.tr(
+                "Add your first lead by hand, bring in the spreadsheet you already keep, "
+                "or explore LeadDesk with 500 realistic demo leads."
+            )
+        )
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setFixedWidth(self.fontMetrics().averageCharWidth() * 72)
+        self.add = QPushButton(icon("list-add"), self.tr("Add a lead"))
+        self.import_file = QPushButton(icon("document-import"), self.tr("Import a file…"))
+        self.import_file.setEnabled(False)
+        self.import_file.setToolTip(
+            self.tr("The import wizard is coming; meanwhile use “leaddesk import FILE”.")
+        )
+        self.demo = QPushButton(icon("applications-education"), self.tr("Load demo data"))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.add, self.import_file, self.demo):
+            button.setMinimumHeight(int(self.fontMetrics().height() * 2.4))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(self.fontMetrics().height())
+        layout.addLayout(buttons)
+        layout.addStretch(3)
+
+
+class Placeholder(QLabel):
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: palette(mid);")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, settings: QSettings | None = None) -> None:
         super().__init__()
         self.database = database
-        self.setWindowTitle(self.tr("LeadDesk"))
-        with database.read() as session:
-            total = count_leads(session, LeadQuery())
-        self.setCentralWidget(QLabel(self.tr("%n lead(s)", "", total)))
-        self.resize(1100, 700)
+        self.settings = settings or QSettings()
+        self.workspace = Workspace(database, self)
+        self.workspace.failed.connect(self.show_error)
+        self.setWindowTitle(self.tr("LeadDesk — %1").replace("%1", database.display_name))
+        self._demo_task: Task | None = None
+        self._total_task: Task | None = None
+        self._total: int | None = None
+        self._shown: tuple[int, bool] = (0, True)
+        self._lead_windows: list[QDialog] = []
+
+        self.leads = LeadsView(self.workspace)
+        self.leads.count_changed.connect(self._count_changed)
+        self.leads.open_requested.connect(self.open_lead_window)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.leads, self.tr("Leads"))
+        self.tabs.addTab(
+            Placeholder(self.tr("The kanban of lifecycle stages comes with the next version.")),
+            self.tr("Kanban"),
+        )
+        self.tabs.addTab(
+            Placeholder(
+                self.tr("The dashboard (funnel, sources, temperature) comes with the next version.")
+            ),
+            self.tr("Dashboard"),
+        )
+        self.empty = EmptyState()
+        self.empty.add.clicked.connect(self.new_lead)
+        self.empty.demo.clicked.connect(self.load_demo)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.tabs)
+        self.message = MessageBar()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.message)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("Search leads (Ctrl+K)"))
+        self.search.setAccessibleName(self.tr("Search leads"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(self.fontMetrics().averageCharWidth() * 48)
+        self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._run_search)
+        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self.search.returnPressed.connect(self._run_search)
+
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(self.tr("Lead count"))
+        self.statusBar().addPermanentWidget(self.count_label)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.workspace.changed.connect(self._data_changed)
+        self._restore_settings()
+        self._update_page()
+        self.leads.reload_options()
+        self.leads.apply()
+
+    # Actions, menus, toolbar.
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        keys: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        name: str = "",
+    ) -> QAction:
+        action = QAction(icon(name) if name else icon(""), text, self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action(
+            self.tr("&New lead…"), self.new_lead, QKeySequence.StandardKey.New, "list-add"
+        )
+        self.import_action = self._action(
+            self.tr("&Import…"), lambda: None, None, "document-import"
+        )
+        self.import_action.setEnabled(False)
+        self.import_action.setToolTip(self.empty.import_file.toolTip())
+        self.demo_action = self._action(self.tr("Load &demo data"), self.load_demo)
+        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = self.workspace.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.undo_action.setIcon(icon("edit-undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.workspace.undo_stack.createRedoAction(self, self.tr("Redo"))
+        self.redo_action.setIcon(icon("edit-redo"))
+        self.redo_action.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
+        self.find_action = self._action(
+            self.tr("&Find a lead"), self.focus_search, "Ctrl+K", "edit-find"
+        )
+        self.call_action = self._action(
+            self.tr("&Call mode"), self.call_mode, "Ctrl+L", "call-start"
+        )
+        self.log_action = self._action(self.tr("&Log activity…"), self.leads.detail.log_activity)
+        self.delete_action = self._action(
+            self.tr("&Delete"), self.leads.delete, QKeySequence.StandardKey.Delete
+        )
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.leads.table.addAction(self.delete_action)
+        self.about_action = self._action(self.tr("&About LeadDesk"), self.about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu(self.tr("&File"))
+        file.addActions([self.new_action, self.import_action, self.demo_action])
+        file.addSeparator()
+        file.addAction(self.quit_action)
+        edit = bar.addMenu(self.tr("&Edit"))
+        edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        edit.addAction(self.find_action)
+        view = bar.addMenu(self.tr("&View"))
+        self.columns_menu = view.addMenu(self.tr("&Columns"))
+        self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
+        lead = bar.addMenu(self.tr("&Lead"))
+        lead.addActions([self.call_action, self.log_action])
+        lead.addSeparator()
+        self.lead_menu = lead
+        lead.aboutToShow.connect(self._fill_lead_menu)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+    def _fill_columns_menu(self) -> None:
+        self.columns_menu.clear()
+        self.columns_menu.addActions(self.leads.column_actions(self.columns_menu))
+
+    def _fill_lead_menu(self) -> None:
+        self.lead_menu.clear()
+        self.lead_menu.addActions([self.call_action, self.log_action])
+        self.lead_menu.addSeparator()
+        self.leads.bulk_menu(self.lead_menu)
+
+    def _build_toolbar(self) -> None:
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.new_action)
+        toolbar.addAction(self.call_action)
+        toolbar.addAction(self.import_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.undo_action)
+        toolbar.addAction(self.redo_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(self.search)
+
+    # Search and counts.
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.leads)
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _run_search(self) -> None:
+        self._search_timer.stop()
+        if self.search.text() != self.leads.search:
+            self.leads.set_search(self.search.text())
+
+    def _count_changed(self, count: int, exact: bool) -> None:
+        self._shown = (count, exact)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        count, exact = self._shown
+        shown = f"{count:,}" + ("" if exact else "+")
+        query = self.leads.model.query
+        total = self._total
+        if query.trash:
+            text = self.tr("%1 in the trash").replace("%1", shown)
+        elif total is not None and query.is_filtered():
+            text = self.tr("%1 of %2 leads").replace("%1", shown).replace("%2", f"{total:,}")
+        else:
+            text = self.tr("%n lead(s)", "", count).replace(str(count), shown, 1)
+        if query.search.strip():
+            text += " · " + self.tr("search: %1").replace(
+                "%1", f"<b>“{escape(query.search.strip())}”</b>"
+            )
+        self.count_label.setText(text)
+
+    def _count_total(self) -> None:
+        def count(progress: Progress) -> int:
+            with self.database.read() as session:
+                return count_leads(session, LeadQuery())
+
+        def done(total: object) -> None:
+            self._total = int(total) if isinstance(total, int) else None
+            self._show_count()
+
+        self._total_task = run_in_background(count, on_done=done, parent=self)
+
+    def _data_changed(self, _ids: object) -> None:
+        self._update_page()
+
+    def _update_page(self) -> None:
+        has_leads = self.workspace.read(any_leads)
+        self.pages.setCurrentWidget(self.tabs if has_leads else self.empty)
+        self._count_total()
+
+    # Commands.
+
+    def new_lead(self) -> None:
+        dialog = NewLeadDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        lead_id = self.workspace.create_lead(dialog.lead())
+        if lead_id is not None:
+            self.pages.setCurrentWidget(self.tabs)
+            self.tabs.setCurrentWidget(self.leads)
+            self.leads.select_lead(lead_id)
+            self.leads.detail.first_name.setFocus()
+
+    def call_mode(self) -> None:
+        lead = self.leads.detail.lead
+        if lead is None or lead.id is None:
+            self.statusBar().showMessage(self.tr("Select a lead to call first."), 4000)
+            return
+        lead_id = lead.id
+        recent = self.workspace.read(lambda s: store.activities(s, lead_id, limit=3))
+        dialog = CallDialog(self.workspace, lead, recent, self)
+        dialog.exec()
+
+    def load_demo(self) -> None:
+        if self._demo_task is not None and self._demo_task.running:
+            return
+        from leaddesk.store.demo import load_demo
+
+        self.demo_action.setEnabled(False)
+        self.empty.demo.setEnabled(False)
+        self.statusBar().showMessage(
+            self.tr("Adding %1 demo leads…").replace("%1", str(DEMO_COUNT))
+        )
+
+        def work(progress: Progress) -> int:
+            return load_demo(self.database, DEMO_COUNT, seed=1, workers=1, progress=progress)
+
+        def finished() -> None:
+            self.demo_action.setEnabled(True)
+            self.empty.demo.setEnabled(True)
+
+        def done(count: object) -> None:
+            finished()
+            self.statusBar().showMessage(
+                self.tr("Added %1 demo leads.").replace("%1", str(count)), 5000
+            )
+            self.workspace.changed.emit(None)
+
+        def failed(error: BaseException, _details: str) -> None:
+            finished()
+            self.show_error(self.tr("Demo data could not be added: %1").replace("%1", str(error)))
+
+        self._demo_task = run_in_background(work, on_done=done, on_error=failed, parent=self)
+
+    def open_lead_window(self, lead_id: int) -> None:
+        window = QDialog(self)
+        window.setWindowTitle(self.tr("Lead"))
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        layout = QVBoxLayout(window)
+        detail = LeadDetail(self.workspace, window)
+        detail.call_requested.connect(self.call_mode)
+        layout.addWidget(detail)
+        detail.show_lead(lead_id)
+        if detail.lead:
+            window.setWindowTitle(detail.lead.display_name)
+        window.resize(self.fontMetrics().averageCharWidth() * 80, int(self.height() * 0.85))
+        self._lead_windows.append(window)
+        window.destroyed.connect(lambda: self._lead_windows.remove(window))
+        window.show()
+
+    def show_error(self, text: str) -> None:
+        self.message.show_message(text)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About LeadDesk"),
+            self.tr("<b>LeadDesk %1</b><p>An offline lead manager.</p><p>Database: %2</p>")
+            .replace("%1", __version__)
+            .replace("%2", escape(self.database.display_name)),
+        )
+
+    # Settings.
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = self.settings.value("leads/splitter")
+        if isinstance(splitter, QByteArray):
+            self.leads.splitter.restoreState(splitter)
+        else:
+            width = self.width()
+            self.leads.splitter.setSizes([int(width * 0.62), int(width * 0.38)])
+        header = self.settings.value("leads/columns")
+        if isinstance(header, QByteArray):
+            self.leads.table.horizontalHeader().restoreState(header)
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("leads/splitter", self.leads.splitter.saveState())
+        self.settings.setValue("leads/columns", self.leads.table.horizontalHeader().saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)

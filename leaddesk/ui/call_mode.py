@@ -1,0 +1,190 @@
+"""Call mode: a compact panel for qualifying a lead during a phone call.
+
+Everything works from the keyboard: keys 1–4 cycle Budget, Authority, Need
+and Timeframe (when not typing in a text field; Ctrl+1–4 always), D and W
+(or Ctrl+D, Ctrl+W) set the next follow-up to tomorrow or in a week, Tab
+moves to the outcome and the note, Enter saves everything as one call
+activity, Escape leaves without saving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from html import escape
+
+from PySide6.QtCore import QDate, QElapsedTimer, Qt, QTimer
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leaddesk.domain.bant import Criterion
+from leaddesk.domain.clock import utcnow
+from leaddesk.domain.contact import format_international
+from leaddesk.domain.lead import Activity, ActivityKind, Lead
+
+from leaddesk.ui.activity_log import CALL_OUTCOMES, describe
+from leaddesk.ui.bant_form import BantForm
+from leaddesk.ui.lead_detail import date_of, optional_date
+from leaddesk.ui.workspace import Workspace
+
+
+class CallDialog(QDialog):
+    def __init__(
+        self,
+        workspace: Workspace,
+        lead: Lead,
+        recent: list[Activity],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.lead = lead
+        self.setObjectName("call-mode")
+        self.setWindowTitle(self.tr("Call — %1").replace("%1", lead.display_name))
+        layout = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        role = " · ".join(p for p in (lead.title, lead.company) if p)
+        who = QLabel(f"<b>{escape(lead.display_name)}</b><br>{escape(role)}")
+        who.setTextFormat(Qt.TextFormat.RichText)
+        top.addWidget(who, 1)
+        self.timer_label = QLabel("00:00")
+        big = QFont(self.font())
+        big.setPointSizeF(big.pointSizeF() * 1.8)
+        big.setBold(True)
+        self.timer_label.setFont(big)
+        self.timer_label.setAccessibleName(self.tr("Call duration"))
+        top.addWidget(self.timer_label)
+        layout.addLayout(top)
+
+        phone = format_international(lead.phone_e164) if lead.phone_e164 else lead.phone
+        self.phone = QLabel(phone or self.tr("No phone number"))
+        self.phone.setFont(big)
+        self.phone.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.phone)
+        if lead.do_not_contact:
+            warning = QLabel(self.tr("Marked do not contact."))
+            warning.setStyleSheet("color: #c0392b; font-weight: 600;")
+            layout.addWidget(warning)
+
+        history = QLabel(
+            "\n\n".join(describe(a) for a in recent[:3]) or self.tr("No earlier activity.")
+        )
+        history.setWordWrap(True)
+        history.setAccessibleName(self.tr("Last activities"))
+        history.setStyleSheet("color: palette(mid);")
+        layout.addWidget(history)
+
+        self.bant = BantForm(details=False)
+        self.bant.set_bant(lead.bant)
+        layout.addWidget(self.bant)
+
+        form = QFormLayout()
+        self.outcome = QComboBox()
+        self.outcome.setEditable(True)
+        self.outcome.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.outcome.addItems([self.tr(o) for o in CALL_OUTCOMES])
+        self.outcome.setCurrentText("")
+        self.outcome.setAccessibleName(self.tr("Outcome"))
+        form.addRow(self.tr("&Outcome"), self.outcome)
+        self.note = QLineEdit()
+        self.note.setAccessibleName(self.tr("Note"))
+        self.note.setPlaceholderText(self.tr("What was said"))
+        form.addRow(self.tr("&Note"), self.note)
+        follow = QHBoxLayout()
+        self.follow_up = optional_date()
+        self.follow_up.setAccessibleName(self.tr("Next follow-up"))
+        if lead.next_follow_up:
+            self.follow_up.setDate(QDate(lead.next_follow_up))
+        follow.addWidget(self.follow_up, 1)
+        self.day = QPushButton(self.tr("+1 day (D)"))
+        self.week = QPushButton(self.tr("+1 week (W)"))
+        self.day.clicked.connect(lambda: self.follow_up_in(1))
+        self.week.clicked.connect(lambda: self.follow_up_in(7))
+        follow.addWidget(self.day)
+        follow.addWidget(self.week)
+        form.addRow(self.tr("Next follow-up"), follow)
+        layout.addLayout(form)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        if save is not None:
+            save.setText(self.tr("Save call"))
+            save.setDefault(True)
+            save.setAutoDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        hint = QLabel(
+            self.tr(
+                "Keys: 1–4 toggle B/A/N/T · D tomorrow · W next week · Enter saves · Esc cancels"
+            )
+        )
+        hint.setStyleSheet("color: palette(mid);")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+
+        for number, criterion in enumerate(Criterion, start=1):
+            for keys in (str(number), f"Ctrl+{number}"):
+                shortcut = QShortcut(QKeySequence(keys), self)
+                shortcut.activated.connect(lambda c=criterion: self.bant.cycle(c))
+        for keys, days in (("D", 1), ("Ctrl+D", 1), ("W", 7), ("Ctrl+W", 7)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(lambda d=days: self.follow_up_in(d))
+
+        self.clock = QElapsedTimer()
+        self.clock.start()
+        self.ticker = QTimer(self)
+        self.ticker.timeout.connect(self._tick)
+        self.ticker.start(1000)
+        # Start on the first BANT toggle, so 1–4 work at once.
+        self.bant.buttons[(Criterion.BUDGET, lead.bant.budget)].setFocus()
+
+    def _tick(self) -> None:
+        seconds = self.clock.elapsed() // 1000
+        self.timer_label.setText(f"{seconds // 60:02d}:{seconds % 60:02d}")
+
+    def follow_up_in(self, days: int) -> None:
+        self.follow_up.setDate(QDate.currentDate().addDays(days))
+
+    def next_follow_up(self) -> date | None:
+        return date_of(self.follow_up)
+
+    def accept(self) -> None:
+        """Saves BANT changes, the call and the follow-up as one undo step."""
+        self.ticker.stop()
+        lead = self.lead
+        stack = self.workspace.undo_stack
+        stack.beginMacro(self.tr("log call with %1").replace("%1", lead.display_name))
+        try:
+            if self.bant.bant != lead.bant:
+                after = replace(lead, bant=self.bant.bant)
+                self.workspace.save_lead(
+                    lead, after, self.tr("qualify %1").replace("%1", lead.display_name)
+                )
+            follow_up = self.next_follow_up()
+            call = Activity(
+                kind=ActivityKind.CALL,
+                occurred_at=utcnow() - timedelta(milliseconds=self.clock.elapsed()),
+                text=self.note.text().strip(),
+                outcome=self.outcome.currentText().strip(),
+                duration_seconds=int(self.clock.elapsed() // 1000),
+            )
+            changed = follow_up != lead.next_follow_up
+            self.workspace.add_activity(lead.id or 0, call, follow_up if changed else False)
+        finally:
+            stack.endMacro()
+        super().accept()

@@ -1,0 +1,58 @@
+"""Colours that follow the system's light or dark palette, and icons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+
+from leaddesk.domain.bant import Temperature
+from leaddesk.domain.stages import Stage
+
+ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+APP_ICON = ICONS / "leaddesk.svg"
+
+
+def is_dark() -> bool:
+    palette = QGuiApplication.palette()
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+_TEMPERATURE = {
+    # (light background, light text, dark background, dark text)
+    Temperature.HOT: ("#fde2dd", "#a3290f", "#5c1e12", "#ffb4a3"),
+    Temperature.WARM: ("#fff0c9", "#8a5a00", "#4d3a0a", "#ffd782"),
+    Temperature.COLD: ("#dce9f7", "#22558c", "#1d3450", "#a9cdf5"),
+}
+_STAGE = {
+    Stage.NEW: "#6b7785",
+    Stage.MQL: "#2f7fc1",
+    Stage.SAL: "#7a5cc2",
+    Stage.SQL: "#d2791d",
+    Stage.CUSTOMER: "#2e9a57",
+    Stage.DISQUALIFIED: "#9a4a4a",
+}
+
+
+def temperature_colors(temperature: Temperature) -> tuple[QColor, QColor]:
+    """Badge background and text colour for the current palette."""
+    light_bg, light_fg, dark_bg, dark_fg = _TEMPERATURE[temperature]
+    if is_dark():
+        return QColor(dark_bg), QColor(dark_fg)
+    return QColor(light_bg), QColor(light_fg)
+
+
+def stage_color(stage: Stage) -> QColor:
+    color = QColor(_STAGE[stage])
+    return color.lighter(135) if is_dark() else color
+
+
+def warning_color() -> QColor:
+    return QColor("#ff8a65") if is_dark() else QColor("#c0392b")
+
+
+def icon(name: str) -> QIcon:
+    """A theme icon when the desktop has one, else LeadDesk's own SVG."""
+    fallback = ICONS / f"{name}.svg"
+    own = QIcon(str(fallback)) if fallback.exists() else QIcon()
+    return QIcon.fromTheme(name, own)
