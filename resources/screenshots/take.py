@@ -6,13 +6,12 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 HERE = Path(__file__).parent
 
@@ -31,6 +30,7 @@ def save(widget: QWidget, name: str) -> None:
 def main() -> int:
     from leaddesk.store.database import Database
     from leaddesk.store.demo import load_demo
+
     from leaddesk.ui.background import wait_for_background
     from leaddesk.ui.main_window import MainWindow
     from leaddesk.ui.translation import install_translators
