@@ -77,6 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
     leads.add_argument("--json", action="store_true", help="print JSON")
     leads.set_defaults(run=_cmd_leads)
 
+    _import_parser(commands)
+    export = commands.add_parser(
+        "export",
+        help="export leads to a spreadsheet",
+        description="Exports leads to FILE; the format follows the extension: .xlsx or .csv.",
+    )
+    export.add_argument("file", metavar="FILE", help="the file to write (.xlsx or .csv)")
+    _db_option(export, argparse.SUPPRESS)
+    _filter_options(export)
+    export.set_defaults(run=_cmd_export)
+
     demo = commands.add_parser("demo", help="add realistic demo leads")
     _db_option(demo, argparse.SUPPRESS)
     demo.add_argument(
@@ -87,6 +98,53 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(run=_cmd_demo)
     return parser
+
+
+def _import_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "import",
+        help="import leads from a spreadsheet or vCard file",
+        description=(
+            "Imports leads from FILE (.csv, .xlsx, .xls, .ods or .vcf). Columns are matched to "
+            "lead fields by their headers; columns that match none are kept as custom fields. "
+            "Every import is recorded and can be undone with --revert."
+        ),
+    )
+    parser.add_argument("file", nargs="?", metavar="FILE", help="the file to import")
+    _db_option(parser, argparse.SUPPRESS)
+    parser.add_argument(
+        "--sheet", metavar="NAME", help="the sheet to read (default: the first with data)"
+    )
+    parser.add_argument(
+        "--region",
+        metavar="CC",
+        help="country for phone numbers written without a country code, e.g. FR "
+        "(default: the database's setting, else your locale)",
+    )
+    parser.add_argument(
+        "--on-duplicate",
+        choices=("skip", "merge", "create"),
+        default="merge",
+        help="what to do with a row that repeats a lead (same email, same phone, or a very "
+        "similar name at the same company): merge fills the lead's empty fields and keeps both "
+        "notes (default), skip leaves it, create adds it anyway",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="do everything but save")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument(
+        "--revert",
+        metavar="BATCH",
+        type=_positive,
+        help="undo import number BATCH: its new leads go to the trash, merged leads get "
+        "their earlier values back",
+    )
+    parser.add_argument(
+        "--list", action="store_true", help="list earlier imports with their numbers"
+    )
+    parser.add_argument(
+        "--report", metavar="BATCH", type=_positive, help="print the full report of import BATCH"
+    )
+    parser.set_defaults(run=_cmd_import)
 
 
 def _positive(text: str) -> int:
@@ -233,6 +291,53 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if progress:
         sys.stderr.write("\n")
     print(f"Added {count:,} demo leads to {database.display_name}.")
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from leaddesk.transfer import commands
+
+    chosen = [bool(args.file), args.revert is not None, args.list, args.report is not None]
+    if sum(chosen) != 1:
+        raise UsageError("give one FILE to import, or one of --revert, --list, --report")
+    if args.region is not None:
+        from leaddesk.domain.contact import is_region
+
+        if not is_region(args.region):
+            raise UsageError(f"--region: not a country code LeadDesk knows: {args.region!r}")
+    database = _open_database(args)
+    try:
+        if args.revert is not None:
+            return commands.revert(database, args.revert, as_json=args.json)
+        if args.list:
+            return commands.list_imports(database, as_json=args.json)
+        if args.report is not None:
+            return commands.show_report(database, args.report)
+        return commands.run_import(database, args, _progress_printer("Importing"))
+    except commands.Failure as error:
+        raise Unusable(str(error)) from None
+    finally:
+        database.close()
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from leaddesk.transfer import commands
+
+    path = Path(args.file)
+    if path.suffix.lower() not in (".xlsx", ".csv"):
+        raise UsageError(
+            f"the export format follows the extension: .xlsx or .csv, not {path.name!r}"
+        )
+    database = _open_database(args)
+    try:
+        count = commands.run_export(database, path, _query(args), _progress_printer("Exporting"))
+    except commands.Failure as error:
+        raise Unusable(str(error)) from None
+    finally:
+        database.close()
+    print(f"Exported {count:,} {'lead' if count == 1 else 'leads'} to {path}.")
     return EXIT_OK
 
 

@@ -1,0 +1,353 @@
+"""Import batches in the database: writing an import's new leads in bulk,
+merging rows into existing leads, recording what each import did, listing
+imports and reverting one.
+
+Every lead an import creates or merges into is listed in
+``import_batch_leads``; a merge keeps the lead as it was before (JSON in
+``before``), so reverting puts merged leads back and moves created leads
+to the trash. A lead someone edited after the import is left as it is.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, select, update
+from sqlalchemy.orm import Session
+
+from leaddesk.domain.bant import Answer, Bant
+from leaddesk.domain.contact import check_email, check_phone
+from leaddesk.domain.lead import Activity, ActivityKind, Lead
+from leaddesk.domain.sources import Interest
+from leaddesk.domain.stages import Stage
+from leaddesk.domain.text import fold
+from leaddesk.store import leads as store
+from leaddesk.store.bulk import convert_rows, index_leads, insert_rows, reserve_ids
+from leaddesk.store.derive import BANT_FIELDS, PLAIN_FIELDS
+from leaddesk.store.schema import (
+    ImportBatch,
+    ImportBatchLead,
+    LeadContact,
+    LeadRow,
+)
+
+CREATED, MERGED = "created", "merged"
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSummary:
+    """One recorded import, for listing."""
+
+    id: int
+    file_name: str
+    started_at: datetime
+    rows: int
+    created: int
+    merged: int
+    skipped: int
+    needs_review: int
+    rejected: int
+    reverted_at: datetime | None
+
+
+@dataclass
+class RevertResult:
+    trashed: int = 0
+    restored: int = 0
+    kept: list[int] = field(default_factory=list)
+    """Leads edited since the import, left as they are."""
+
+
+def start_batch(session: Session, file_name: str, now: datetime) -> int:
+    batch = ImportBatch(file_name=file_name[:1024], started_at=now, report="")
+    session.add(batch)
+    session.flush()
+    return batch.id
+
+
+def finish_batch(
+    session: Session, batch_id: int, counts: dict[str, int], report: dict[str, Any], now: datetime
+) -> None:
+    session.execute(
+        update(ImportBatch)
+        .where(ImportBatch.id == batch_id)
+        .values(finished_at=now, report=json.dumps(report, ensure_ascii=False), **counts)
+    )
+
+
+@dataclass(slots=True)
+class NewLead:
+    """A lead to insert: the lead, its stored columns (from
+    :func:`leaddesk.store.derive.lead_columns`) and its further contacts
+    (from :func:`contact_rows`), all computed ahead, possibly in another
+    process."""
+
+    lead: Lead
+    columns: dict[str, Any]
+    contacts: list[tuple[str, str, str]]
+
+
+def contact_rows(lead: Lead, region: str) -> list[tuple[str, str, str]]:
+    """(kind, value, key) of a lead's further emails and phones, keyed as
+    :mod:`leaddesk.store.leads` keys them."""
+    rows = [("email", v, check_email(v).key) for v in lead.emails if v.strip()]
+    rows += [
+        ("phone", v, check_phone(v, region).e164 or v.strip()) for v in lead.phones if v.strip()
+    ]
+    return rows
+
+
+def insert_imported(
+    session: Session, leads: Sequence[NewLead], batch_id: int, now: datetime
+) -> list[int]:
+    """Inserts new leads, one statement per table, and lists them in the
+    batch. Must run inside :func:`leaddesk.store.bulk.bulk_load`."""
+    if not leads:
+        return []
+    first = reserve_ids(session, "leads", len(leads))
+    ids = list(range(first, first + len(leads)))
+    names = [*leads[0].columns, *_TIMES]
+    rows: list[list[Any]] = []
+    history: list[tuple[Any, ...]] = []
+    contacts: list[tuple[Any, ...]] = []
+    custom: list[tuple[Any, ...]] = []
+    tagged: list[tuple[int, str]] = []
+    for lead_id, new in zip(ids, leads, strict=True):
+        lead, columns = new.lead, new.columns
+        created = lead.created_at or now
+        entered = lead.stage_entered_at or created
+        times = (lead_id, created, created, entered, lead.last_activity_at, batch_id, 1)
+        rows.append([*columns.values(), *times])
+        history.append((lead_id, None, columns["stage"], entered, columns["disqualified_reason"]))
+        positions = {"email": 0, "phone": 0}
+        for kind, value, key in new.contacts:
+            contacts.append((lead_id, kind, value, key, positions[kind]))
+            positions[kind] += 1
+        custom.extend((lead_id, name, value) for name, value in lead.custom.items())
+        tagged.extend((lead_id, tag) for tag in lead.tags if tag.strip())
+    dialect = session.get_bind().dialect
+    insert_rows(
+        session, "leads", names, convert_rows(dialect, "leads", names, rows), converted=True
+    )
+    index_leads(session, ids[0], ids[-1])
+    insert_rows(session, "stage_changes", _HISTORY, history)
+    insert_rows(session, "lead_contacts", ("lead_id", "kind", "value", "key", "position"), contacts)
+    insert_rows(session, "custom_fields", ("lead_id", "name", "value"), custom)
+    if tagged:
+        tag_ids = store.tag_ids_for(session, {tag for _, tag in tagged})
+        pairs = dict.fromkeys((lead_id, tag_ids[fold(tag.strip())]) for lead_id, tag in tagged)
+        insert_rows(session, "lead_tags", ("lead_id", "tag_id"), list(pairs))
+    insert_rows(
+        session,
+        "import_batch_leads",
+        ("batch_id", "lead_id", "action", "before"),
+        [(batch_id, lead_id, CREATED, None) for lead_id in ids],
+    )
+    return ids
+
+
+_TIMES = (
+    "id", "created_at", "updated_at", "stage_entered_at", "last_activity_at", "import_batch_id",
+    "version",
+)  # fmt: skip
+_HISTORY = ("lead_id", "from_stage", "to_stage", "changed_at", "reason")
+
+
+@dataclass
+class Matches:
+    """Live leads already in the database that share a key with rows of an
+    import: by email key, by E.164 phone, and the names at each company."""
+
+    by_email: dict[str, int] = field(default_factory=dict)
+    by_phone: dict[str, int] = field(default_factory=dict)
+    by_company: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)
+
+
+def existing_matches(
+    session: Session,
+    emails: Iterable[str],
+    phones: Iterable[str],
+    companies: Iterable[str],
+    *,
+    below: int | None = None,
+    limit: int = 50_000,
+) -> Matches:
+    """Looks the keys up among live leads (with an id below ``below``: the
+    leads that were there before the import began)."""
+    found = Matches()
+    live: list[ColumnElement[bool]] = [LeadRow.deleted_at.is_(None)]
+    if below is not None:
+        live.append(LeadRow.id < below)
+    for chunk in _chunks(sorted(set(emails))):
+        on_lead = select(LeadRow.email_key, LeadRow.id).where(*live, LeadRow.email_key.in_(chunk))
+        _lowest(found.by_email, session.execute(on_lead))
+        _lowest(found.by_email, session.execute(_contacts("email", chunk, live)))
+    for chunk in _chunks(sorted(set(phones))):
+        on_lead = select(LeadRow.phone_e164, LeadRow.id).where(*live, LeadRow.phone_e164.in_(chunk))
+        _lowest(found.by_phone, session.execute(on_lead))
+        _lowest(found.by_phone, session.execute(_contacts("phone", chunk, live)))
+    seen = 0
+    for chunk in _chunks(sorted(set(companies))):
+        names = (
+            select(LeadRow.sort_company, LeadRow.id, LeadRow.first_name, LeadRow.last_name)
+            .where(*live, LeadRow.sort_company.in_(chunk))
+            .limit(limit - seen)
+        )
+        for company, lead_id, first, last in session.execute(names):
+            found.by_company.setdefault(company, []).append((lead_id, first, last))
+            seen += 1
+        if seen >= limit:
+            break
+    return found
+
+
+def _contacts(kind: str, keys: list[str], live: list[ColumnElement[bool]]) -> Select[str, int]:
+    return (
+        select(LeadContact.key, LeadContact.lead_id)
+        .join(LeadRow, LeadRow.id == LeadContact.lead_id)
+        .where(*live, LeadContact.kind == kind, LeadContact.key.in_(keys))
+    )
+
+
+def _chunks(values: list[str], size: int = 500) -> Iterable[list[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _lowest(into: dict[str, int], pairs: Iterable[Any]) -> None:
+    for key, lead_id in pairs:
+        if key and (key not in into or lead_id < into[key]):
+            into[key] = lead_id
+
+
+def apply_merge(
+    session: Session,
+    before: Lead,
+    merged: Lead,
+    *,
+    batch_id: int,
+    record: bool,
+    note: str = "",
+    now: datetime,
+) -> Lead:
+    """Saves ``merged`` over ``before`` (the lead as read), logs ``note`` as
+    an activity, and, with ``record``, remembers ``before`` so the batch
+    can be reverted. Returns the lead as stored."""
+    assert before.id is not None
+    saved = store.save_lead(session, merged, now=now)
+    activity_id = None
+    if note:
+        activity = store.add_activity(
+            session, before.id, Activity(ActivityKind.NOTE, now, text=note), now=now
+        )
+        activity_id = activity.id
+    version = session.scalar(select(LeadRow.version).where(LeadRow.id == before.id))
+    if record:
+        state = lead_state(before) | {"version_after": version, "activity": activity_id}
+        session.add(
+            ImportBatchLead(
+                batch_id=batch_id, lead_id=before.id, action=MERGED, before=json.dumps(state)
+            )
+        )
+        session.flush()
+    return saved
+
+
+def list_batches(session: Session) -> list[BatchSummary]:
+    """Recorded imports, newest first."""
+    rows = session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()))
+    return [
+        BatchSummary(
+            b.id, b.file_name, b.started_at, b.rows, b.created, b.merged, b.skipped,
+            b.needs_review, b.rejected, b.reverted_at,
+        )
+        for b in rows
+    ]  # fmt: skip
+
+
+class BatchNotFound(LookupError):
+    pass
+
+
+class AlreadyReverted(RuntimeError):
+    pass
+
+
+def revert_batch(session: Session, batch_id: int, *, now: datetime) -> RevertResult:
+    """Undoes an import: its new leads go to the trash, merged leads get
+    their earlier values back (unless edited since)."""
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None:
+        raise BatchNotFound(batch_id)
+    if batch.reverted_at is not None:
+        raise AlreadyReverted(batch_id)
+    result = RevertResult()
+    entries = session.execute(
+        select(ImportBatchLead.lead_id, ImportBatchLead.action, ImportBatchLead.before).where(
+            ImportBatchLead.batch_id == batch_id
+        )
+    ).all()
+    created = [lead_id for lead_id, action, _ in entries if action == CREATED]
+    for start in range(0, len(created), 500):
+        result.trashed += len(store.trash_leads(session, created[start : start + 500], now=now))
+    for lead_id, action, before in entries:
+        if action != MERGED or not before:
+            continue
+        state = json.loads(before)
+        current = session.scalar(select(LeadRow.version).where(LeadRow.id == lead_id))
+        if current is None:
+            continue
+        if current != state["version_after"]:
+            result.kept.append(lead_id)
+            continue
+        if state.get("activity"):
+            store.delete_activity(session, state["activity"], now=now)
+        restored = lead_from_state(state)
+        restored.id = lead_id
+        restored.version = session.scalar(select(LeadRow.version).where(LeadRow.id == lead_id)) or 0
+        store.save_lead(session, restored, now=now)
+        result.restored += 1
+    batch.reverted_at = now
+    session.flush()
+    return result
+
+
+_STATE_FIELDS = (*PLAIN_FIELDS, "email", "phone", "source", "emails", "phones", "tags", "custom")
+
+
+def lead_state(lead: Lead) -> dict[str, Any]:
+    """The user-editable fields of a lead, as JSON-ready data."""
+    state: dict[str, Any] = {}
+    for name in _STATE_FIELDS:
+        value = getattr(lead, name)
+        state[name] = value.isoformat() if isinstance(value, date) else value
+    state.update((name, str(getattr(lead.bant, name))) for name in BANT_FIELDS)
+    state.update(
+        interest=lead.interest.value if lead.interest else None,
+        consent=str(lead.consent),
+        stage=str(lead.stage),
+    )
+    return state
+
+
+def lead_from_state(state: dict[str, Any]) -> Lead:
+    lead = Lead()
+    for name in _STATE_FIELDS:
+        setattr(lead, name, state[name])
+    for name in ("consent_at",):
+        if state[name]:
+            lead.consent_at = datetime.fromisoformat(state[name])
+    if state["next_follow_up"]:
+        lead.next_follow_up = date.fromisoformat(state["next_follow_up"])
+    answers = {name: state[name] for name in BANT_FIELDS}
+    for name in ("budget", "authority", "need", "timeframe"):
+        answers[name] = Answer(answers[name])
+    lead.bant = Bant(**answers)
+    lead.interest = Interest(state["interest"]) if state["interest"] else None
+    lead.consent = Answer(state["consent"])
+    lead.stage = Stage(state["stage"])
+    return lead

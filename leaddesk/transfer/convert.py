@@ -1,0 +1,319 @@
+"""Turning one row of cells into a lead, with the problems found on the way.
+
+Nothing is lost: a value that cannot go into its field (an unknown stage,
+a date nobody can read, text too long for the column) is kept as a custom
+field under its column's name and reported; an invalid email or phone is
+kept as typed and the store marks the lead *needs review*. Only a row with
+no name, company, email or phone is rejected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from leaddesk.domain.bant import Answer, Bant, Criterion
+from leaddesk.domain.contact import check_email, check_phone
+from leaddesk.domain.lead import Lead
+from leaddesk.domain.sources import interest_for, normalize_source
+from leaddesk.domain.text import digits, fold
+from leaddesk.store.schema import LeadRow, Tag
+from leaddesk.transfer.fields import Field
+from leaddesk.transfer.mapping import Mapping, column_letter
+from leaddesk.transfer.values import (
+    parse_answer,
+    parse_consent,
+    parse_date,
+    parse_datetime,
+    parse_interest,
+    parse_stage,
+    parse_status,
+    split_name,
+    split_values,
+)
+
+F = Field
+REJECTED = "No name, company, email or phone: the row was not imported."
+FORMULA_START = frozenset("=+-@\t\r")
+"""First characters that make a spreadsheet evaluate a cell."""
+_TEXT_FIELDS = (
+    F.COMPANY, F.TITLE, F.ADDRESS, F.CITY, F.POSTAL_CODE, F.COUNTRY, F.OWNER, F.COMPETITOR,
+    F.CONSENT_HOW, F.DISQUALIFIED_REASON,
+)  # fmt: skip
+_LIMITS: dict[str, int] = {
+    column.name: length
+    for column in LeadRow.__table__.columns
+    if (length := getattr(column.type, "length", None))
+}
+_TAG_LIMIT: int = getattr(Tag.__table__.c.name.type, "length", 100)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something to tell the user about one cell (or a whole row, when
+    ``field`` is empty); ``row`` is the spreadsheet row number."""
+
+    row: int
+    field: str
+    value: str
+    message: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"row": self.row, "field": self.field, "value": self.value, "message": self.message}
+
+
+@dataclass(slots=True)
+class Converted:
+    """A row as a lead (None when rejected) and its problems."""
+
+    row: int
+    lead: Lead | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def protect(text: str) -> str:
+    """Puts an apostrophe before text a spreadsheet would read as a formula
+    (and before text that already starts with one and such a character, so
+    :func:`unprotect` gives back exactly what was written)."""
+    if text[:1] in FORMULA_START or (text[:1] == "'" and text[1:2] in FORMULA_START):
+        return "'" + text
+    return text
+
+
+def unprotect(text: str) -> str:
+    """Undoes :func:`protect` on a cell of LeadDesk's own CSV export."""
+    if text[:1] == "'" and (
+        text[1:2] in FORMULA_START or (text[1:2] == "'" and text[2:3] in FORMULA_START)
+    ):
+        return text[1:]
+    return text
+
+
+class RowConverter:
+    """Converts rows of one file under one mapping."""
+
+    def __init__(self, mapping: Mapping, region: str, *, unprotect: bool = False) -> None:
+        self.region = region
+        self.unprotect = unprotect and mapping.leaddesk_export
+        self.default_source = mapping.default_source
+        self.width = len(mapping.columns)
+        names: dict[str, int] = {}
+        self.plan: list[tuple[int, Field, str]] = []
+        for column in mapping.columns:
+            if column.field in (F.COMPUTED, F.IGNORE):
+                continue
+            name = column.name
+            names[name] = names.get(name, 0) + 1
+            if names[name] > 1:
+                name = f"{name} ({names[name]})"
+            self.plan.append((column.index, column.field, name))
+
+    def convert(self, row: int, cells: list[str]) -> Converted:
+        values: dict[Field, list[tuple[str, str]]] = {}
+        custom: dict[str, str] = {}
+        for index, target, name in self.plan:
+            text = cells[index].strip() if index < len(cells) else ""
+            if self.unprotect:
+                text = unprotect(text)
+            if not text:
+                continue
+            if target is F.CUSTOM:
+                custom[name] = text
+            else:
+                values.setdefault(target, []).append((name, text))
+        for index in range(self.width, len(cells)):
+            if cells[index].strip():
+                custom[f"Column {column_letter(index)}"] = cells[index].strip()
+        return _Row(self, row, values, custom).build()
+
+
+class _Row:
+    """The work of converting one row (kept apart so RowConverter stays a
+    plan that can be reused for every row)."""
+
+    def __init__(
+        self,
+        converter: RowConverter,
+        row: int,
+        values: dict[Field, list[tuple[str, str]]],
+        custom: dict[str, str],
+    ) -> None:
+        self.region = converter.region
+        self.default_source = converter.default_source
+        self.row = row
+        self.values = values
+        self.custom = custom
+        self.problems: list[Problem] = []
+
+    def keep(self, target: Field, name: str, text: str, message: str) -> None:
+        """Keeps a value that cannot go into its field, and says so."""
+        self.custom.setdefault(name, text)
+        self.problems.append(Problem(self.row, target.value, text, message))
+
+    def single(self, target: Field) -> tuple[str, str]:
+        """The first filled column's value and name; other, different values
+        are kept as custom fields."""
+        items = self.values.get(target)
+        if not items:
+            return "", ""
+        name, first = items[0]
+        for other_name, text in items[1:]:
+            if text != first:
+                self.custom.setdefault(other_name, text)
+        return first, name
+
+    def text(self, target: Field, column: str | None = None) -> str:
+        value, name = self.single(target)
+        limit = _LIMITS.get(column or target.value)
+        if value and limit and len(value) > limit:
+            self.keep(
+                target, name, value, f"Longer than {limit} characters; kept as a custom field."
+            )
+            return ""
+        return value
+
+    def parsed(self, target: Field, parse: Callable[[str], Any], what: str) -> Any:
+        value, name = self.single(target)
+        if not value:
+            return None
+        result = parse(value)
+        if result is None:
+            self.keep(target, name, value, f"Not {what}; kept as a custom field.")
+        return result
+
+    def build(self) -> Converted:
+        lead = Lead()
+        self.names(lead)
+        for target in _TEXT_FIELDS:
+            setattr(lead, target.value, self.text(target))
+        self.contacts(lead)
+        websites = [w for _, text in self.values.get(F.WEBSITE, []) for w in split_values(text)]
+        if websites:
+            lead.website = websites[0]
+            if len(lead.website) > _LIMITS["website"]:
+                self.keep(F.WEBSITE, "Website", lead.website, "Too long for a web address.")
+                lead.website = ""
+            for extra in websites[1:]:
+                self.custom.setdefault(f"Website {websites.index(extra) + 1}", extra)
+        self.qualification(lead)
+        self.tags_and_notes(lead)
+        lead.custom = self.custom
+        if not lead.has_identity():
+            return Converted(self.row, None, [Problem(self.row, "", "", REJECTED)])
+        return Converted(self.row, lead, self.problems)
+
+    def names(self, lead: Lead) -> None:
+        lead.first_name = self.text(F.FIRST_NAME)
+        middle = self.text(F.MIDDLE_NAME, "first_name")
+        lead.last_name = self.text(F.LAST_NAME)
+        if middle:
+            lead.first_name = f"{lead.first_name} {middle}".strip()
+        full, name = self.single(F.FULL_NAME)
+        if full and not (lead.first_name or lead.last_name):
+            lead.first_name, lead.last_name = split_name(full)
+        elif full and fold(full) != fold(lead.name):
+            self.custom.setdefault(name, full)
+
+    def contacts(self, lead: Lead) -> None:
+        emails: dict[str, str] = {}
+        for name, text in self.values.get(F.EMAIL, []):
+            for value in split_values(text, kind="email"):
+                if len(value) > _LIMITS["email"]:
+                    self.keep(F.EMAIL, name, value, "Too long for an email address.")
+                    continue
+                email = check_email(value)
+                emails.setdefault(email.key, value)
+                if not email.valid:
+                    self.problems.append(Problem(self.row, "email", value, email.problem))
+        phones: dict[str, str] = {}
+        for name, text in self.values.get(F.PHONE, []):
+            for value in split_values(text):
+                if len(value) > _LIMITS["phone"]:
+                    self.keep(F.PHONE, name, value, "Too long for a phone number.")
+                    continue
+                phone = check_phone(value, self.region)
+                phones.setdefault(phone.e164 or digits(value) or value, value)
+                if not phone.valid:
+                    self.problems.append(Problem(self.row, "phone", value, phone.problem))
+        listed = list(emails.values())
+        lead.email, lead.emails = (listed[0], listed[1:]) if listed else ("", [])
+        listed = list(phones.values())
+        lead.phone, lead.phones = (listed[0], listed[1:]) if listed else ("", [])
+
+    def qualification(self, lead: Lead) -> None:
+        source = self.text(F.SOURCE) or self.default_source
+        lead.source = source
+        interest = self.parsed(F.INTEREST, parse_interest, "inbound or outbound")
+        if interest is not None and interest is not interest_for(normalize_source(source)):
+            lead.interest = interest
+        stage = self.parsed(F.STAGE, parse_stage, "a stage LeadDesk knows")
+        status, status_column = self.single(F.LEAD_STATUS)
+        from_status = parse_status(status) if status else None
+        if stage is None and from_status is not None:
+            stage = from_status
+        elif status:
+            self.custom.setdefault(status_column, status)
+        if stage is not None:
+            lead.stage = stage
+        answers: dict[str, Any] = {}
+        for criterion in Criterion:
+            target = Field(criterion.value)
+            detail = self.text(Field(f"{criterion.value}_detail"))
+            value, name = self.single(target)
+            answer = parse_answer(value) if value else Answer.UNKNOWN
+            if answer is None:
+                answer = Answer.UNKNOWN
+                if detail:
+                    self.keep(
+                        target, name, value, "Not yes, no or unknown; kept as a custom field."
+                    )
+                else:
+                    detail = value
+                    self.problems.append(
+                        Problem(
+                            self.row,
+                            target.value,
+                            value,
+                            "Not yes, no or unknown; kept as the detail.",
+                        )
+                    )
+            answers[criterion.value] = answer
+            answers[f"{criterion.value}_detail"] = detail
+        lead.bant = Bant(**answers)
+        consent = self.parsed(F.CONSENT, parse_consent, "yes, no or unknown")
+        lead.consent_at = self.parsed(F.CONSENT_AT, self.moment, "a date")
+        if consent is None and lead.consent_at is not None:
+            consent = Answer.YES  # a recorded opt-in time means they opted in
+        lead.consent = consent or Answer.UNKNOWN
+        for name, text in self.values.get(F.DO_NOT_CONTACT, []):
+            answer = parse_answer(text)
+            if answer is None:
+                self.keep(F.DO_NOT_CONTACT, name, text, "Not yes or no; kept as a custom field.")
+            elif answer is Answer.YES:
+                lead.do_not_contact = True
+        follow_up = self.parsed(F.NEXT_FOLLOW_UP, self.moment, "a date")
+        lead.next_follow_up = follow_up.date() if follow_up else None
+        lead.created_at = self.parsed(F.CREATED_AT, self.moment, "a date")
+        lead.last_activity_at = self.parsed(F.LAST_ACTIVITY_AT, self.moment, "a date")
+
+    def moment(self, text: str) -> datetime | None:
+        found = parse_datetime(text, self.region)
+        if found is None:
+            day = parse_date(text, self.region)
+            found = datetime(day.year, day.month, day.day) if day else None
+        return found
+
+    def tags_and_notes(self, lead: Lead) -> None:
+        tags: dict[str, str] = {}
+        for name, text in self.values.get(F.TAGS, []):
+            for tag in split_values(text, kind="tags"):
+                tag = tag.removeprefix("* ").strip()
+                if len(tag) > _TAG_LIMIT:
+                    self.keep(F.TAGS, name, tag, f"Longer than {_TAG_LIMIT} characters for a tag.")
+                elif tag:
+                    tags.setdefault(fold(tag), tag)
+        lead.tags = list(tags.values())
+        notes = [text for _, text in self.values.get(F.NOTES, [])]
+        lead.notes = "\n\n".join(dict.fromkeys(notes))

@@ -1,0 +1,191 @@
+"""Finding duplicates — within a file and against the database — and
+merging a duplicate row into the lead it repeats.
+
+Two leads are the same person when they share an email (case-insensitive),
+an E.164 phone number, or have very similar names at the same company
+(rapidfuzz's token-sort ratio, so "Smith John" matches "John Smith" and
+"Jon Smith" matches "John Smith", but "Joan Smith" does not). Names are
+compared only within a block of the same company and name initials, so
+a file of 100,000 people at one company stays fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from rapidfuzz import fuzz, process
+
+from leaddesk.domain.bant import Answer, Bant, Criterion
+from leaddesk.domain.lead import Lead
+from leaddesk.domain.text import digits, fold
+
+SIMILAR_NAME = 92
+"""Token-sort ratio (0–100) from which two names at one company count as
+the same person: "Jon Smith"/"John Smith" is 95, "John Smith"/"Joan Smith"
+is 90."""
+BLOCK_LIMIT = 5_000
+
+
+class OnDuplicate(StrEnum):
+    MERGE = "merge"
+    """Fill the existing lead's empty fields, keep both notes."""
+    SKIP = "skip"
+    CREATE = "create"
+
+
+@dataclass(frozen=True, slots=True)
+class Keys:
+    """What a lead is recognised by."""
+
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]
+    company: str
+    name: str
+
+    @property
+    def block(self) -> tuple[str, str]:
+        initials = "".join(sorted({word[0] for word in self.name.split()}))
+        return self.company, initials
+
+
+def name_key(first: str, last: str) -> str:
+    return " ".join(fold(f"{first} {last}").split())
+
+
+def company_key(company: str) -> str:
+    """As the store keeps ``sort_company``."""
+    return fold(company.strip())
+
+
+@dataclass(slots=True)
+class Target:
+    """A lead rows can be merged into: in the database (``lead_id``), or
+    waiting to be inserted (``pending`` is its position in the batch)."""
+
+    lead_id: int | None = None
+    pending: int | None = None
+    row: int = 0
+    """The spreadsheet row it came from (0: it was in the database)."""
+
+
+@dataclass
+class DuplicateFinder:
+    """An index of the leads seen so far by email, phone and name."""
+
+    by_email: dict[str, Target] = field(default_factory=dict)
+    by_phone: dict[str, Target] = field(default_factory=dict)
+    by_block: dict[tuple[str, str], dict[str, Target]] = field(default_factory=dict)
+
+    def find(self, keys: Keys) -> tuple[Target, str] | None:
+        """The lead these keys repeat and how it was recognised ("email",
+        "phone" or "name"), or None."""
+        for email in keys.emails:
+            if email in self.by_email:
+                return self.by_email[email], "email"
+        for phone in keys.phones:
+            if phone in self.by_phone:
+                return self.by_phone[phone], "phone"
+        if keys.company and keys.name:
+            names = self.by_block.get(keys.block)
+            if names:
+                if keys.name in names:
+                    return names[keys.name], "name"
+                best = process.extractOne(
+                    keys.name, names.keys(), scorer=fuzz.token_sort_ratio, score_cutoff=SIMILAR_NAME
+                )
+                if best is not None:
+                    return names[best[0]], "name"
+        return None
+
+    def add(self, keys: Keys, target: Target) -> None:
+        for email in keys.emails:
+            self.by_email.setdefault(email, target)
+        for phone in keys.phones:
+            self.by_phone.setdefault(phone, target)
+        if keys.company and keys.name:
+            names = self.by_block.setdefault(keys.block, {})
+            if len(names) < BLOCK_LIMIT:
+                names.setdefault(keys.name, target)
+
+
+def merged(existing: Lead, incoming: Lead) -> Lead:
+    """``existing`` with its empty fields filled from ``incoming``; notes,
+    further contacts, tags and custom fields of both are kept."""
+    result = replace(
+        existing,
+        emails=list(existing.emails),
+        phones=list(existing.phones),
+        tags=list(existing.tags),
+        custom=dict(existing.custom),
+    )
+    for name in (
+        "first_name", "last_name", "company", "title", "website", "address", "city",
+        "postal_code", "country", "source", "owner", "competitor", "consent_how",
+        "disqualified_reason",
+    ):  # fmt: skip
+        if not getattr(result, name).strip() and getattr(incoming, name).strip():
+            setattr(result, name, getattr(incoming, name))
+    _merge_contacts(result, incoming)
+    known_tags = {fold(t) for t in result.tags}
+    result.tags += [t for t in incoming.tags if fold(t) not in known_tags]
+    if incoming.notes.strip() and incoming.notes.strip() not in result.notes:
+        result.notes = f"{result.notes}\n\n{incoming.notes}".strip()
+    for name, value in incoming.custom.items():
+        if name not in result.custom:
+            result.custom[name] = value
+        elif result.custom[name] != value and value not in result.custom.values():
+            result.custom[_free_name(result.custom, name)] = value
+    result.bant = _merge_bant(result.bant, incoming.bant)
+    if result.consent is Answer.UNKNOWN and incoming.consent is not Answer.UNKNOWN:
+        result.consent = incoming.consent
+        result.consent_at = result.consent_at or incoming.consent_at
+    result.do_not_contact = result.do_not_contact or incoming.do_not_contact
+    result.next_follow_up = result.next_follow_up or incoming.next_follow_up
+    result.interest = result.interest or incoming.interest
+    return result
+
+
+def _merge_contacts(result: Lead, incoming: Lead) -> None:
+    emails = {e.strip().casefold() for e in (result.email, *result.emails) if e.strip()}
+    for email in (incoming.email, *incoming.emails):
+        if email.strip() and email.strip().casefold() not in emails:
+            if result.email.strip():
+                result.emails.append(email)
+            else:
+                result.email = email
+            emails.add(email.strip().casefold())
+    phones = {_phone_key(p) for p in (result.phone, *result.phones) if p.strip()}
+    for phone in (incoming.phone, *incoming.phones):
+        if phone.strip() and _phone_key(phone) not in phones:
+            if result.phone.strip():
+                result.phones.append(phone)
+            else:
+                result.phone = phone
+            phones.add(_phone_key(phone))
+
+
+def _phone_key(phone: str) -> str:
+    # The national digits' tail: "+1 415 555 2671" and "(415) 555-2671" agree.
+    return digits(phone)[-9:]
+
+
+def _merge_bant(bant: Bant, incoming: Bant) -> Bant:
+    for criterion in Criterion:
+        if bant.answer(criterion) is Answer.UNKNOWN:
+            bant = bant.with_answer(criterion, incoming.answer(criterion))
+        if not bant.detail(criterion):
+            bant = bant.with_detail(criterion, incoming.detail(criterion))
+    return bant
+
+
+def _free_name(custom: dict[str, str], name: str) -> str:
+    number = 2
+    while f"{name} ({number})" in custom:
+        number += 1
+    return f"{name} ({number})"
+
+
+def same_content(a: Lead, b: Lead) -> bool:
+    """Whether merging changed anything a user would see."""
+    return replace(a, tags=sorted(a.tags, key=fold)) == replace(b, tags=sorted(b.tags, key=fold))

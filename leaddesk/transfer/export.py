@@ -1,0 +1,165 @@
+"""Exporting leads to .xlsx (openpyxl, write-only: bold frozen header,
+auto filter, column widths, dates as dates) or .csv (UTF-8 with a
+byte-order mark, so spreadsheet programs read accents).
+
+No exported cell is ever evaluated by a spreadsheet: in .xlsx, text
+beginning with "=" is written as a text cell (openpyxl would otherwise
+write a formula; other text cells are never evaluated); in .csv, text a
+spreadsheet would read as a formula gets a leading apostrophe, which
+LeadDesk takes off again when it reads its own export.
+
+The file is written next to its destination and renamed into place, so
+a failed or cancelled export leaves no half-written file.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from leaddesk.domain.lead import Lead
+from leaddesk.store.database import Database
+from leaddesk.store.queries import LeadQuery, count_leads
+from leaddesk.store.reading import custom_field_names, lead_groups
+from leaddesk.transfer.columns import EXPORT_HEADERS
+from leaddesk.transfer.convert import protect
+from leaddesk.transfer.errors import ImportCancelled, UnsupportedFormat
+from leaddesk.transfer.mapping import column_letter
+
+FORMATS = (".xlsx", ".csv")
+_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+_WIDTHS = {"Notes": 40, "Email": 30, "Other emails": 30, "Company": 24, "Address": 30}
+
+
+def export_format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise UnsupportedFormat(
+            f"LeadDesk exports to .xlsx or .csv files, not “{suffix or path.name}”."
+        )
+    return suffix
+
+
+def lead_values(lead: Lead) -> list[Any]:
+    """A lead as a row of :data:`EXPORT_HEADERS`."""
+    bant = lead.bant
+    interest = lead.effective_interest
+    return [
+        lead.first_name, lead.last_name, lead.company, lead.title, lead.email,
+        "; ".join(lead.emails), lead.phone, "; ".join(lead.phones), lead.website, lead.address,
+        lead.city, lead.postal_code, lead.country, lead.source_label,
+        interest.label if interest else "", lead.owner, ", ".join(lead.tags), lead.stage.label,
+        lead.disqualified_reason, lead.temperature.label, lead.score,
+        bant.budget.value, bant.budget_detail, bant.authority.value, bant.authority_detail,
+        bant.need.value, bant.need_detail, bant.timeframe.value, bant.timeframe_detail,
+        lead.consent.value, lead.consent_at, lead.consent_how,
+        "yes" if lead.do_not_contact else "no", lead.competitor, lead.next_follow_up,
+        lead.notes, "yes" if lead.needs_review else "no", lead.created_at, lead.last_activity_at,
+    ]  # fmt: skip
+
+
+def export_leads(
+    database: Database,
+    path: Path,
+    query: LeadQuery | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Writes the query's leads to ``path``; returns how many. Raises
+    UnsupportedFormat, ImportCancelled (nothing written) or OSError."""
+    query = query or LeadQuery()
+    kind = export_format(path)
+    with database.read() as session:
+        total = count_leads(session, query)
+        custom = custom_field_names(session, query)
+        headers = [*EXPORT_HEADERS, *custom]
+
+        def rows() -> Iterator[list[Any]]:
+            done = 0
+            for group in lead_groups(session, query):
+                if cancelled is not None and cancelled():
+                    raise ImportCancelled()
+                for lead in group:
+                    yield [*lead_values(lead), *(lead.custom.get(name, "") for name in custom)]
+                done += len(group)
+                if progress is not None:
+                    progress(done, total)
+
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".partial", dir=path.parent
+        )
+        os.close(handle)
+        try:
+            if kind == ".xlsx":
+                write_xlsx(Path(temporary), headers, rows(), total)
+            else:
+                write_csv(Path(temporary), headers, rows())
+            Path(temporary).replace(path)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+    return total
+
+
+def write_csv(path: Path, headers: list[str], rows: Iterator[list[Any]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow([_csv_cell(value) for value in row])
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return protect(value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def write_xlsx(path: Path, headers: list[str], rows: Iterator[list[Any]], total: int) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Leads")
+    for index, header in enumerate(headers):
+        width = _WIDTHS.get(header, max(12, min(40, len(header) + 4)))
+        sheet.column_dimensions[column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{column_letter(len(headers) - 1)}{total + 1}"
+    bold = Font(bold=True)
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    workbook.save(path)
+
+
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    if _ILLEGAL.search(value):
+        value = _ILLEGAL.sub("", value)  # characters XML cannot hold
+    if value[:1] == "=":
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # text, never a formula
+        return cell
+    return value

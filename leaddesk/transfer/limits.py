@@ -1,0 +1,115 @@
+"""Limits that keep an untrusted file from exhausting memory or time, and
+the checks that enforce them before a reader touches the file.
+
+Spreadsheets (.xlsx, .ods) are zip archives of XML. A zip bomb declares a
+small file that inflates to gigabytes; an XML "billion laughs" file defines
+entities that expand exponentially. Both are refused here: the zip
+directory's declared sizes and ratios are checked before anything is
+inflated, then every XML member is streamed once through a bounded buffer
+(so a directory that lies about sizes is caught too) and refused if it
+declares a document type, which genuine spreadsheets never do.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import NoReturn
+
+from leaddesk.transfer.errors import UnreadableFile
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+"""Largest file accepted at all."""
+MAX_UNPACKED_BYTES = 320 * 1024 * 1024
+"""Largest total of a spreadsheet archive's members once inflated; the
+sheet reader holds about this much in memory at most."""
+MAX_RATIO = 200
+"""Largest inflation ratio of an archive member of more than a megabyte
+(real sheets compress 5 to 30 times; bombs a thousand times and more)."""
+MAX_MEMBERS = 10_000
+MAX_ROWS = 1_000_000
+"""Most data rows in one file (a spreadsheet holds 1,048,576)."""
+MAX_CELL_CHARS = 32_767
+"""Longest cell, as in Excel."""
+_CHUNK = 1024 * 1024
+_FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
+
+
+def check_file(path: Path) -> int:
+    """The file's size; refuses a missing path, a folder or a huge file."""
+    if not path.exists():
+        raise_unreadable(f"{path} does not exist.")
+    if path.is_dir():
+        raise_unreadable(f"{path} is a folder, not a file to import.")
+    try:
+        size = path.stat().st_size
+        with path.open("rb"):
+            pass
+    except OSError as error:
+        raise_unreadable(f"{path} cannot be read ({error.strerror or error}).")
+    if size == 0:
+        raise_unreadable(f"{path.name} is empty.")
+    if size > MAX_FILE_BYTES:
+        raise_unreadable(
+            f"{path.name} is larger than {MAX_FILE_BYTES // 2**20} MB; split it into smaller files."
+        )
+    return size
+
+
+def check_archive(path: Path, kind: str) -> None:
+    """Refuses a spreadsheet archive that is damaged, a zip bomb, or holds
+    XML with entity declarations. ``kind`` names the format for messages."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise_unreadable(f"{path.name} is not a valid {kind} file (it is damaged or truncated).")
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise_unreadable(f"{path.name} has too many parts to be a {kind} file.")
+        declared = 0
+        for member in members:
+            declared += member.file_size
+            big = member.file_size > _CHUNK
+            if big and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+                _bomb(path)
+        if declared > MAX_UNPACKED_BYTES:
+            _bomb(path)
+        for member in members:
+            if member.filename.endswith((".xml", ".rels")):
+                _stream_member(archive, member, path, kind)
+
+
+def _stream_member(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, path: Path, kind: str
+) -> None:
+    """Inflates one member through a small buffer, checking that it is no
+    larger than declared and declares no document type."""
+    seen = 0
+    tail = b""
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(_CHUNK):
+                seen += len(chunk)
+                if seen > member.file_size or seen > MAX_UNPACKED_BYTES:
+                    _bomb(path)
+                window = tail + chunk
+                if any(marker in window for marker in _FORBIDDEN):
+                    raise_unreadable(
+                        f"{path.name} contains XML entity declarations, which spreadsheets "
+                        "never need; it was not read for safety."
+                    )
+                tail = chunk[-16:]
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
+        raise_unreadable(f"{path.name} is not a valid {kind} file (it is damaged or truncated).")
+
+
+def _bomb(path: Path) -> NoReturn:
+    raise_unreadable(
+        f"{path.name} would inflate to more than {MAX_UNPACKED_BYTES // 2**20} MB "
+        "(a zip bomb or an oversized sheet); it was not read."
+    )
+
+
+def raise_unreadable(message: str) -> NoReturn:
+    raise UnreadableFile(message)

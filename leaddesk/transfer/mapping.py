@@ -1,0 +1,255 @@
+"""Matching a file's column headers to lead fields.
+
+Headers are compared case-, accent- and punctuation-insensitively
+("E-mail 1 - Value" is ``email1value``) against the names that real
+exports use: HubSpot, Salesforce (Data Loader API names and report
+labels), Pipedrive, Zoho, LinkedIn, Google and Outlook contacts, Mailchimp
+and LeadDesk itself. The result is a :class:`Mapping` a window can show and
+change before importing. A column that names no field is kept on each
+lead as a custom field, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from leaddesk.domain.text import fold
+from leaddesk.transfer.columns import EXPORT_COLUMNS, is_leaddesk_export
+from leaddesk.transfer.fields import Field
+
+F = Field
+STRONG, WEAK = 2, 1
+
+_NAMES: dict[Field, tuple[str, ...]] = {
+    F.FIRST_NAME: ("firstname", "first", "givenname", "given", "forename", "fname", "prenom",
+                   "vorname", "nombre"),
+    F.MIDDLE_NAME: ("middlename", "additionalname", "middle", "middleinitial"),
+    F.LAST_NAME: ("lastname", "last", "surname", "familyname", "family", "lname", "nom",
+                  "nachname", "apellido", "apellidos"),
+    F.FULL_NAME: ("name", "fullname", "contactname", "personname", "leadname", "displayname",
+                  "contact", "person"),
+    F.COMPANY: ("company", "companyname", "organization", "organisation", "organizationname",
+                "organisationname", "org", "account", "accountname", "companyaccount",
+                "associatedcompany", "business", "businessname", "employer", "firm",
+                "entreprise", "societe", "firma", "empresa", "personorganization"),
+    F.TITLE: ("jobtitle", "position", "designation", "organizationtitle", "organisationtitle",
+              "occupation", "jobposition", "poste", "headline"),
+    F.EMAIL: ("courriel", "emailadresse"),
+    F.WEBSITE: ("website", "websiteurl", "web", "webpage", "url", "homepage", "site",
+                "companywebsite", "website1value", "linkedinurl", "profileurl", "linkedin"),
+    F.ADDRESS: ("address", "street", "streetaddress", "address1", "addressline1",
+                "address1street", "businessstreet", "mailingstreet", "postaladdress",
+                "personpostaladdress"),
+    F.CITY: ("city", "town", "locality", "address1city", "businesscity", "mailingcity",
+             "ville", "stadt", "ciudad"),
+    F.POSTAL_CODE: ("postalcode", "zip", "zipcode", "postcode", "zippostalcode",
+                    "address1postalcode", "businesspostalcode", "mailingpostalcode", "plz",
+                    "codepostal"),
+    F.COUNTRY: ("country", "countryregion", "address1country", "businesscountryregion",
+                "businesscountry", "mailingcountry", "pays", "land", "pais"),
+    F.SOURCE: ("source", "leadsource", "originalsource", "origin", "channel", "sourcechannel",
+               "referralsource", "howdidyouhearaboutus", "contactsource"),
+    F.INTEREST: ("interest", "inboundoutbound", "direction"),
+    F.OWNER: ("owner", "leadowner", "contactowner", "accountowner", "ownerid", "ownername",
+              "assignedto", "salesrep", "recordowner", "hubspotowner", "personowner"),
+    F.TAGS: ("tags", "tag", "labels", "groupmembership", "categories", "category",
+             "personlabel", "label"),
+    F.NOTES: ("notes", "note", "description", "comments", "comment", "remarks", "memo",
+              "personnotes"),
+    F.COMPETITOR: ("competitor", "competitors", "currentvendor", "currenttool",
+                   "competitorinuse", "currentsolution"),
+    F.CONSENT: ("consent", "optin", "optedin", "marketingconsent", "emailconsent",
+                "gdprconsent", "subscribed"),
+    F.CONSENT_AT: ("consentdate", "consentat", "consentdateutc", "optintime", "optindate",
+                   "optedinat", "consentgiven"),
+    F.CONSENT_HOW: ("consenthow", "consentmethod", "consentsource", "optinsource",
+                    "optinmethod"),
+    F.DO_NOT_CONTACT: ("donotcontact", "dnc", "donotcall", "hasoptedoutofemail",
+                       "emailoptout", "optedout", "optout", "unsubscribed", "donotemail"),
+    F.NEXT_FOLLOW_UP: ("nextfollowup", "followup", "followupdate", "nextfollowupdate",
+                       "nextactivitydate", "nextactivity", "nextcontactdate"),
+    F.STAGE: ("stage", "lifecyclestage", "lifecycle", "leadstage", "funnelstage"),
+    F.LEAD_STATUS: ("leadstatus", "status", "personstatus", "contactstatus"),
+    F.DISQUALIFIED_REASON: ("disqualifiedreason", "disqualificationreason", "lostreason",
+                            "unqualifiedreason"),
+    F.BUDGET: ("budget", "hasbudget"),
+    F.AUTHORITY: ("authority", "decisionmaker", "isdecisionmaker"),
+    F.NEED: ("need", "hasneed"),
+    F.TIMEFRAME: ("timeframe", "timeline", "timing"),
+    F.BUDGET_DETAIL: ("budgetdetail", "budgetdetails", "budgetamount", "budgetnotes"),
+    F.AUTHORITY_DETAIL: ("authoritydetail", "authoritydetails", "decisionrole"),
+    F.NEED_DETAIL: ("needdetail", "needdetails", "painpoint", "painpoints"),
+    F.TIMEFRAME_DETAIL: ("timeframedetail", "timeframedetails", "timelinedetail"),
+    F.CREATED_AT: ("created", "createdat", "createddate", "createdate", "createdtime",
+                   "datecreated", "connectedon", "dateadded", "createdutc", "signupdate"),
+    F.LAST_ACTIVITY_AT: ("lastactivity", "lastactivitydate", "lastactivityat",
+                         "lastcontacted", "lastcontact", "lastactivityutc",
+                         "lastengagementdate"),
+}  # fmt: skip
+# Names that usually mean something else when a better column is present:
+# Outlook's "Title" is Mr/Ms when "Job Title" exists, and the like.
+_WEAK: dict[str, Field] = {
+    "title": F.TITLE,
+    "role": F.TITLE,
+    "function": F.TITLE,
+    "address1formatted": F.ADDRESS,
+    "homestreet": F.ADDRESS,
+    "homecity": F.CITY,
+    "homepostalcode": F.POSTAL_CODE,
+    "homecountryregion": F.COUNTRY,
+    "cc": F.COUNTRY,
+    "confirmtime": F.CONSENT_AT,
+}
+_EMAIL = re.compile(
+    r"^(?:primary|work|business|home|other|personal|secondary)?e?mail\d*"
+    r"(?:address|value|adresse)?\d*(?:address|value)?(?:work|home|other|personal|business)?$"
+)
+_PHONE = re.compile(
+    r"^(?:primary|work|business|home|other|mobile|main|direct|office|company|callback)?"
+    r"(?:phone|telephone|tel|mobile|cell|cellphone|mobilephone|handy|telefon|telefono|portable)"
+    r"\d*(?:number|value|no)?\d*(?:work|home|mobile|other|main|office)?$"
+)
+_ORGANIZATION = re.compile(r"^organi[sz]ation\d*(name|title)$")
+_PREFIXES = ("person", "contact", "lead", "primary")
+
+_LOOKUP: dict[str, tuple[Field, int]] = {
+    name: (target, STRONG) for target, names in _NAMES.items() for name in names
+} | {name: (target, WEAK) for name, target in _WEAK.items()}
+
+
+def header_key(header: str) -> str:
+    """ "E-mail 1 - Value" → "email1value"."""
+    return "".join(ch for ch in fold(header) if ch.isalnum())
+
+
+def recognise(header: str) -> tuple[Field, int] | None:
+    """The field a header names and how surely (STRONG or WEAK); None when
+    it names none."""
+    key = header_key(header)
+    if not key:
+        return None
+    found = _match(key)
+    if found is None:
+        for prefix in _PREFIXES:
+            if key.startswith(prefix) and len(key) > len(prefix):
+                found = _match(key[len(prefix) :])
+                if found is not None:
+                    break
+    return found
+
+
+def _match(key: str) -> tuple[Field, int] | None:
+    if key in _LOOKUP:
+        return _LOOKUP[key]
+    if _EMAIL.match(key):
+        return F.EMAIL, STRONG
+    if _PHONE.match(key):
+        return F.PHONE, STRONG
+    organization = _ORGANIZATION.match(key)
+    if organization:
+        return (F.COMPANY if organization.group(1) == "name" else F.TITLE), STRONG
+    return None
+
+
+def recognised(header: str) -> bool:
+    return recognise(header) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of the file and what it becomes."""
+
+    index: int
+    header: str
+    field: Field
+    automatic: bool = True
+    """False once the user chose the field."""
+
+    @property
+    def name(self) -> str:
+        """The custom field name: the header, or "Column C" without one."""
+        return self.header.strip()[:255] or f"Column {column_letter(self.index)}"
+
+
+@dataclass
+class Mapping:
+    """What each column of a file becomes; change it with :meth:`set`."""
+
+    columns: list[Column]
+    leaddesk_export: bool = False
+    default_source: str = ""
+    """The source given to rows without one (a LinkedIn connections export
+    comes from LinkedIn)."""
+    extra: list[str] = field(default_factory=list)
+
+    def set(self, index: int, target: Field) -> None:
+        self.columns[index] = replace(self.columns[index], field=target, automatic=False)
+
+    def fields(self) -> dict[Field, list[Column]]:
+        result: dict[Field, list[Column]] = {}
+        for column in self.columns:
+            result.setdefault(column.field, []).append(column)
+        return result
+
+    def custom_columns(self) -> list[str]:
+        """Headers kept as custom fields, for the report."""
+        return [c.name for c in self.columns if c.field is Field.CUSTOM]
+
+    def describe(self) -> dict[str, str]:
+        return {c.name: c.field.value for c in self.columns}
+
+
+def auto_map(headers: list[str]) -> Mapping:
+    """The mapping LeadDesk proposes for these headers."""
+    if is_leaddesk_export(headers):
+        return _own_export(headers)
+    guesses = [recognise(h) for h in headers]
+    # Single fields go to the surest column, and among equals the first;
+    # the other candidates are kept as custom fields.
+    chosen: dict[Field, int] = {}
+    for index, guess in enumerate(guesses):
+        if guess is None or guess[0].multiple:
+            continue
+        target, strength = guess
+        best = chosen.get(target)
+        if best is None or strength > (guesses[best] or (target, 0))[1]:
+            chosen[target] = index
+    columns = []
+    for index, (header, guess) in enumerate(zip(headers, guesses, strict=True)):
+        if guess is None:
+            target = Field.CUSTOM
+        elif guess[0].multiple or chosen.get(guess[0]) == index:
+            target = guess[0]
+        else:
+            target = Field.CUSTOM
+        columns.append(Column(index, header, target))
+    return Mapping(columns, default_source=_default_source(headers))
+
+
+def _own_export(headers: list[str]) -> Mapping:
+    known = dict(EXPORT_COLUMNS)
+    columns = [
+        Column(index, header, known.get(header.strip(), Field.CUSTOM))
+        for index, header in enumerate(headers)
+    ]
+    return Mapping(columns, leaddesk_export=True)
+
+
+def _default_source(headers: list[str]) -> str:
+    keys = {header_key(h) for h in headers}
+    if {"connectedon", "position"} <= keys:
+        return "linkedin"
+    if {"emailaddress", "optintime"} <= keys or {"emailaddress", "memberrating"} <= keys:
+        return "email_campaign"
+    return ""
+
+
+def column_letter(index: int) -> str:
+    """0 → "A", 26 → "AA", as spreadsheets name columns."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters

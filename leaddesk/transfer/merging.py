@@ -1,0 +1,177 @@
+"""Writing prepared rows: each is created, merged into the lead it
+repeats, skipped as a duplicate, or rejected, and counted in the report.
+
+New leads of a chunk are inserted together at the end of the chunk; a row
+that repeats one of them is merged in memory first. A row that repeats a
+lead already in the database is merged through the store, which keeps the
+lead's previous state so the import can be reverted.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from leaddesk.domain.lead import Lead
+from leaddesk.domain.sources import normalize_source, source_label
+from leaddesk.store.imports import NewLead, apply_merge, existing_matches, insert_imported
+from leaddesk.store.reading import get_leads
+from leaddesk.transfer.duplicates import (
+    DuplicateFinder,
+    Keys,
+    OnDuplicate,
+    Target,
+    merged,
+    name_key,
+    same_content,
+)
+from leaddesk.transfer.prepare import Context, Prepared, complete
+from leaddesk.transfer.report import ImportReport
+
+
+class Writer:
+    def __init__(
+        self,
+        session: Session,
+        report: ImportReport,
+        on_duplicate: OnDuplicate,
+        *,
+        batch_id: int,
+        first_new_id: int,
+        check_database: bool,
+        context: Context,
+    ) -> None:
+        self.session = session
+        self.report = report
+        self.on_duplicate = on_duplicate
+        self.batch_id = batch_id
+        self.first_new_id = first_new_id
+        self.check_database = check_database
+        self.context = context
+        self.finder = DuplicateFinder()
+        self.known: set[int] = set()
+        """Database leads already in the finder."""
+        self.recorded: set[int] = set()
+        """Leads this batch has listed (created, or merged once already)."""
+        self.pending: list[Prepared] = []
+        self.targets: list[Target] = []
+
+    def write(self, chunk: list[Prepared]) -> None:
+        if self.check_database:
+            self._look_up(chunk)
+        loaded = self._preload(chunk)
+        for item in chunk:
+            self.report.rows += 1
+            self.report.problems.extend(item.problems)
+            if item.lead is None or item.keys is None:
+                self.report.rejected += 1
+                continue
+            hit = self.finder.find(item.keys)
+            if hit is None or self.on_duplicate is OnDuplicate.CREATE:
+                self._create(item)
+            elif self.on_duplicate is OnDuplicate.SKIP:
+                self.report.skipped_duplicates += 1
+            else:
+                self._merge(item, hit[0], loaded)
+        self._flush()
+
+    def _create(self, item: Prepared) -> None:
+        assert item.keys is not None
+        target = Target(pending=len(self.pending), row=item.row)
+        self.pending.append(item)
+        self.targets.append(target)
+        self.finder.add(item.keys, target)
+        self.report.created += 1
+        self.report.needs_review += bool(item.columns["needs_review"])
+
+    def _merge(self, item: Prepared, target: Target, loaded: dict[int, Lead]) -> None:
+        assert item.lead is not None and item.keys is not None
+        if target.pending is not None:
+            waiting = self.pending[target.pending]
+            assert waiting.lead is not None
+            result = merged(waiting.lead, item.lead)
+            if same_content(result, waiting.lead):
+                self.report.skipped_duplicates += 1
+                return
+            before = bool(waiting.columns["needs_review"])
+            waiting.lead = result
+            complete(waiting, self.context.region, self.context.now)
+            self.report.needs_review += bool(waiting.columns["needs_review"]) - before
+        else:
+            assert target.lead_id is not None
+            existing = loaded.get(target.lead_id) or get_leads(self.session, [target.lead_id]).get(
+                target.lead_id
+            )
+            if existing is None:
+                self._create(item)
+                return
+            result = merged(existing, item.lead)
+            note = self._new_source(existing, item.lead)
+            if not note and same_content(result, existing):
+                self.report.skipped_duplicates += 1
+                return
+            record = target.lead_id not in self.recorded
+            saved = apply_merge(
+                self.session,
+                existing,
+                result,
+                batch_id=self.batch_id,
+                record=record,
+                note=note,
+                now=self.context.now,
+            )
+            self.recorded.add(target.lead_id)
+            loaded[target.lead_id] = saved
+            self.report.needs_review += saved.needs_review
+        self.report.merged += 1
+        self.finder.add(item.keys, target)
+
+    def _new_source(self, existing: Lead, incoming: Lead) -> str:
+        new = normalize_source(incoming.source)
+        if not new or not existing.source or new == normalize_source(existing.source):
+            return ""
+        return f"Imported again from {self.report.file}, with the source {source_label(new)}."
+
+    def _flush(self) -> None:
+        if not self.pending:
+            return
+        news = [NewLead(p.lead, p.columns, p.contacts) for p in self.pending if p.lead is not None]
+        ids = insert_imported(self.session, news, self.batch_id, self.context.now)
+        for target, lead_id in zip(self.targets, ids, strict=True):
+            target.lead_id, target.pending = lead_id, None
+        self.recorded.update(ids)
+        self.pending, self.targets = [], []
+
+    def _look_up(self, chunk: list[Prepared]) -> None:
+        """Adds the database leads this chunk's keys point at to the finder."""
+        keys = [item.keys for item in chunk if item.keys is not None]
+        matches = existing_matches(
+            self.session,
+            [e for k in keys for e in k.emails],
+            [p for k in keys for p in k.phones],
+            [k.company for k in keys if k.company and k.name],
+            below=self.first_new_id,
+        )
+        for email, lead_id in matches.by_email.items():
+            self.finder.by_email.setdefault(email, Target(lead_id=lead_id))
+        for phone, lead_id in matches.by_phone.items():
+            self.finder.by_phone.setdefault(phone, Target(lead_id=lead_id))
+        for company, people in matches.by_company.items():
+            for lead_id, first, last in people:
+                if lead_id in self.known:
+                    continue
+                self.known.add(lead_id)
+                name = name_key(first, last)
+                if name:
+                    self.finder.add(Keys((), (), company, name), Target(lead_id=lead_id))
+
+    def _preload(self, chunk: list[Prepared]) -> dict[int, Lead]:
+        """The database leads this chunk will merge into, read at once."""
+        if self.on_duplicate is not OnDuplicate.MERGE or not self.check_database:
+            return {}
+        ids = set()
+        for item in chunk:
+            if item.keys is not None:
+                hit = self.finder.find(item.keys)
+                if hit is not None and hit[0].lead_id is not None:
+                    ids.add(hit[0].lead_id)
+        return get_leads(self.session, sorted(ids)) if ids else {}

@@ -1,0 +1,152 @@
+"""An import from start to finish, in a form a window can drive.
+
+    job = ImportJob(path, sheet=None)   # reads the header; UnreadableFile if it can't
+    job.mapping.set(3, Field.PHONE)     # optional: the user corrects the mapping
+    job.preview(region="FR")            # the first rows as leads, with their problems
+    report = job.run(database, ImportOptions(), progress=..., cancelled=...)
+
+One import is one transaction and one recorded import batch: cancelled or
+failed, the database is as it was. A dry run does everything and rolls back.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from leaddesk.domain.clock import utcnow
+from leaddesk.store import settings
+from leaddesk.store.bulk import bulk_load, indexes_deferred, reserve_ids
+from leaddesk.store.database import Database, DatabaseError, describe_db_error
+from leaddesk.store.imports import finish_batch, start_batch
+from leaddesk.store.queries import any_leads
+from leaddesk.transfer.duplicates import OnDuplicate
+from leaddesk.transfer.errors import ImportCancelled
+from leaddesk.transfer.mapping import Mapping, auto_map
+from leaddesk.transfer.merging import Writer
+from leaddesk.transfer.prepare import Context, Prepared, prepare_rows, prepared_chunks
+from leaddesk.transfer.readers import read_table
+from leaddesk.transfer.report import ImportReport
+from leaddesk.transfer.table import Table
+
+Progress = Callable[[int, int], None]
+"""Called with rows done and rows expected (an estimate for CSV)."""
+Cancelled = Callable[[], bool]
+
+_DEFERRED_INDEXES = ("leads", "stage_changes", "lead_contacts", "lead_tags", "import_batch_leads")
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    on_duplicate: OnDuplicate = OnDuplicate.MERGE
+    dry_run: bool = False
+    region: str | None = None
+    """Phone region for numbers without a country code; by default the
+    database's setting, else the user's locale."""
+    workers: int | None = None
+    """Processes converting rows; by default both cores on large files."""
+
+
+class ImportJob:
+    """One file to import: its header and mapping, a preview, and the run."""
+
+    def __init__(self, path: Path | str, *, sheet: str | None = None) -> None:
+        self.path = Path(path)
+        self.sheet = sheet
+        table = read_table(self.path, sheet)
+        self.kind = table.kind
+        self.headers = table.headers
+        self.sheet_name = table.sheet
+        self.sheets = table.sheets
+        self.expected_rows = table.total
+        self.mapping: Mapping = auto_map(table.headers)
+        self._first: Table | None = table
+
+    def _table(self) -> Table:
+        table, self._first = self._first, None
+        return table or read_table(self.path, self.sheet)
+
+    def context(self, region: str) -> Context:
+        return Context(self.mapping, region, utcnow(), unprotect=self.kind == "csv")
+
+    def preview(self, region: str, limit: int = 20) -> list[Prepared]:
+        """The first rows as they would be imported, with their problems."""
+        table = read_table(self.path, self.sheet)
+        rows = list(itertools.islice(table.rows, limit))
+        return prepare_rows(self.context(region), rows)
+
+    def run(
+        self,
+        database: Database,
+        options: ImportOptions | None = None,
+        *,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> ImportReport:
+        """Imports the file; raises ImportCancelled (nothing written),
+        UnreadableFile or DatabaseError."""
+        options = options or ImportOptions()
+        table = self._table()
+        report = ImportReport(
+            file=self.path.name,
+            dry_run=options.dry_run,
+            sheet=table.sheet,
+            custom_columns=self.mapping.custom_columns(),
+        )
+        transaction = database.read() if options.dry_run else database.session()
+        try:
+            with transaction as session:
+                self._run(session, table, options, report, progress, cancelled)
+        except DBAPIError as error:
+            raise DatabaseError(describe_db_error(error, database.display_name)) from None
+        if options.dry_run:
+            report.batch = None
+        report.skipped_lines = sorted(table.skipped_lines)
+        return report
+
+    def _run(
+        self,
+        session: Session,
+        table: Table,
+        options: ImportOptions,
+        report: ImportReport,
+        progress: Progress | None,
+        cancelled: Cancelled | None,
+    ) -> None:
+        region = options.region or settings.phone_region(session)
+        context = self.context(region)
+        now = context.now
+        empty = not any_leads(session)
+        report.batch = start_batch(session, str(self.path), now)
+        with bulk_load(session), ExitStack() as stack:
+            if empty:
+                # Building indexes once at the end beats updating them per row.
+                stack.enter_context(indexes_deferred(session, _DEFERRED_INDEXES))
+            writer = Writer(
+                session,
+                report,
+                options.on_duplicate,
+                batch_id=report.batch,
+                first_new_id=reserve_ids(session, "leads", 1),
+                check_database=not empty,
+                context=context,
+            )
+            chunks = prepared_chunks(
+                context, table.rows, expected=table.total, workers=options.workers
+            )
+            done = 0
+            for chunk in chunks:
+                if cancelled is not None and cancelled():
+                    raise ImportCancelled()
+                writer.write(chunk)
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, max(done, table.total or 0))
+        report.skipped_lines = sorted(table.skipped_lines)
+        finish_batch(session, report.batch, report.counts(), report.as_json(), utcnow())

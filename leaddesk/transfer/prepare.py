@@ -1,0 +1,122 @@
+"""The per-row work of an import that needs no database: converting cells
+to a lead, validating its contacts and computing every stored column.
+
+It is most of an import's time and runs on all cores: rows go in chunks to
+worker processes (spawned, so a window's threads are never forked) while
+the main process reads the file and writes to the database. Results come
+back in file order.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from multiprocessing import get_context
+from typing import Any
+
+from leaddesk.domain.contact import check_email, check_phone
+from leaddesk.domain.lead import Lead
+from leaddesk.store.derive import lead_columns
+from leaddesk.store.imports import contact_rows
+from leaddesk.transfer.convert import Problem, RowConverter
+from leaddesk.transfer.duplicates import Keys, company_key, name_key
+from leaddesk.transfer.mapping import Mapping
+from leaddesk.transfer.table import Row
+
+CHUNK = 2_000
+PARALLEL_FROM = 6_000
+"""Rows from which worker processes pay for their start-up."""
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What converting a row depends on (sent to each worker)."""
+
+    mapping: Mapping
+    region: str
+    now: datetime
+    unprotect: bool = False
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A converted row, ready to check for duplicates and insert."""
+
+    row: int
+    lead: Lead | None
+    problems: list[Problem] = field(default_factory=list)
+    columns: dict[str, Any] = field(default_factory=dict)
+    contacts: list[tuple[str, str, str]] = field(default_factory=list)
+    keys: Keys | None = None
+
+
+def prepare_rows(context: Context, rows: list[Row]) -> list[Prepared]:
+    converter = RowConverter(context.mapping, context.region, unprotect=context.unprotect)
+    prepared = []
+    for number, cells in rows:
+        converted = converter.convert(number, cells)
+        lead = converted.lead
+        item = Prepared(number, lead, converted.problems)
+        if lead is not None:
+            complete(item, context.region, context.now)
+        prepared.append(item)
+    return prepared
+
+
+def complete(item: Prepared, region: str, now: datetime) -> None:
+    """Fills the stored columns, contacts and keys of ``item.lead``."""
+    lead = item.lead
+    assert lead is not None
+    email = check_email(lead.email) if lead.email.strip() else None
+    phone = check_phone(lead.phone, region) if lead.phone.strip() else None
+    item.columns = lead_columns(lead, region, now, email=email, phone=phone)
+    item.contacts = contact_rows(lead, region)
+    emails = [item.columns["email_key"]] if item.columns["email_key"] else []
+    emails += [key for kind, _, key in item.contacts if kind == "email"]
+    phones = [item.columns["phone_e164"]] if item.columns["phone_e164"] else []
+    phones += [key for kind, _, key in item.contacts if kind == "phone" and key.startswith("+")]
+    item.keys = Keys(
+        tuple(emails),
+        tuple(phones),
+        company_key(lead.company),
+        name_key(lead.first_name, lead.last_name),
+    )
+
+
+def prepared_chunks(
+    context: Context, rows: Iterable[Row], *, expected: int | None, workers: int | None = None
+) -> Iterator[list[Prepared]]:
+    """Chunks of prepared rows in file order; in worker processes when the
+    file is large enough to gain from them."""
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1)
+    if workers < 2 or (expected or 0) < PARALLEL_FROM:
+        for chunk in _chunked(rows):
+            yield prepare_rows(context, chunk)
+        return
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        pending: list[Future[list[Prepared]]] = []
+        try:
+            for chunk in _chunked(rows):
+                pending.append(pool.submit(prepare_rows, context, chunk))
+                if len(pending) > workers * 2:
+                    yield pending.pop(0).result()
+            for future in pending:
+                yield future.result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def _chunked(rows: Iterable[Row]) -> Iterator[list[Row]]:
+    chunk: list[Row] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

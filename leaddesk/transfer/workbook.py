@@ -1,0 +1,133 @@
+"""Reading .xlsx, .xls and .ods workbooks with python-calamine.
+
+calamine reads sheets many times faster than openpyxl and never evaluates
+formulas (it reads the values the file stored). Archives are checked by
+:mod:`leaddesk.transfer.limits` before calamine opens them. Cells become
+text the way a person reads them: a phone number stored as a number stays
+``4155552671`` (not ``4155552671.0``), dates become ISO dates.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from leaddesk.transfer.limits import MAX_ROWS, check_archive, raise_unreadable
+from leaddesk.transfer.table import (
+    HEADER_SCAN,
+    Row,
+    Table,
+    checked,
+    find_header,
+    padded,
+    without_footer,
+)
+
+
+def read_workbook(
+    path: Path, kind: str, recognised: Callable[[str], bool], sheet: str | None = None
+) -> Table:
+    """The table of ``sheet`` (by name, case-insensitive), by default the
+    first sheet with data. ``kind`` is "xlsx", "xls" or "ods"."""
+    from python_calamine import CalamineWorkbook
+
+    label = {"xlsx": "Excel", "xls": "Excel 97", "ods": "OpenDocument"}[kind]
+    if kind != "xls":
+        check_archive(path, label)
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        names = list(workbook.sheet_names)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # calamine's errors, and a Rust panic (a BaseException) on damage
+        raise_unreadable(f"{path.name} is not a valid {label} file (it is damaged or protected).")
+    if not names:
+        raise_unreadable(f"{path.name} has no sheets.")
+    if sheet is not None:
+        wanted = [n for n in names if n.casefold() == sheet.strip().casefold()]
+        if not wanted:
+            raise_unreadable(
+                f"{path.name} has no sheet named “{sheet}”; its sheets are "
+                + ", ".join(f"“{n}”" for n in names)
+                + "."
+            )
+        candidates = wanted
+    else:
+        candidates = names
+    for name in candidates:
+        try:
+            data = workbook.get_sheet_by_name(name)
+            height, width = data.height, data.width
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:
+            raise_unreadable(f"The sheet “{name}” of {path.name} is damaged and cannot be read.")
+        if height > MAX_ROWS:
+            raise_unreadable(
+                f"The sheet “{name}” of {path.name} has more than {MAX_ROWS:,} rows; "
+                "split it into smaller files."
+            )
+        if height == 0 or width == 0:
+            continue
+        rows = _numbered(data.iter_rows(), path.name, name)
+        first = list(itertools.islice(rows, HEADER_SCAN))
+        found = find_header(first, recognised)
+        if found is None:
+            continue
+        index, headers = found
+        table = Table(
+            name=path.name,
+            kind=kind,
+            headers=[h.strip() for h in headers],
+            header_row=first[index][0],
+            rows=iter(()),
+            total=max(0, height - 1),
+            sheet=name,
+            sheets=names,
+            skipped_lines=[n for n, cells in first[:index] if any(c.strip() for c in cells)],
+        )
+        width = len(headers)
+        rest = ((n, padded(cells, width)) for n, cells in itertools.chain(first[index + 1 :], rows))
+        table.rows = checked(without_footer(rest, table.skipped_lines), path.name)
+        return table
+    if sheet is not None:
+        raise_unreadable(f"The sheet “{candidates[0]}” of {path.name} is empty.")
+    raise_unreadable(f"{path.name} has no rows to import.")
+
+
+def _numbered(rows: Iterator[list[Any]], name: str, sheet: str) -> Iterator[Row]:
+    # calamine's rows start at the sheet's first row, so the count is the
+    # row number the user sees.
+    try:
+        for number, cells in enumerate(rows, start=1):
+            yield number, [cell_text(cell) for cell in cells]
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException:
+        raise_unreadable(f"The sheet “{sheet}” of {name} is damaged and cannot be read.")
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the text a person would type for it."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e17:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, datetime):
+        if value.time() == time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
+    return "" if value is None else str(value)
