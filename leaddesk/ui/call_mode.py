@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 from html import escape
+from typing import ClassVar
 
 from PySide6.QtCore import QDate, QElapsedTimer, Qt, QTimer
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leaddesk.domain.bant import Criterion
+from leaddesk.domain.bant import Answer, Criterion
 from leaddesk.domain.clock import utcnow
 from leaddesk.domain.contact import format_international
 from leaddesk.domain.lead import Activity, ActivityKind, Lead
@@ -50,6 +51,7 @@ class CallDialog(QDialog):
         super().__init__(parent)
         self.workspace = workspace
         self.lead = lead
+        self._saved = False
         self.setObjectName("call-mode")
         self.setWindowTitle(self.tr("Call — %1").replace("%1", lead.display_name))
         layout = QVBoxLayout(self)
@@ -127,6 +129,11 @@ class CallDialog(QDialog):
             save.setAutoDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # Enter in the text fields saves too (they would otherwise keep it).
+        self.note.returnPressed.connect(self.accept)
+        outcome_line = self.outcome.lineEdit()
+        if outcome_line is not None:
+            outcome_line.returnPressed.connect(self.accept)
         layout.addWidget(buttons)
         hint = QLabel(
             self.tr(
@@ -137,21 +144,45 @@ class CallDialog(QDialog):
         hint.setWordWrap(True)
         layout.addWidget(hint)
 
-        for number, criterion in enumerate(Criterion, start=1):
-            for keys in (str(number), f"Ctrl+{number}"):
-                shortcut = QShortcut(QKeySequence(keys), self)
-                shortcut.activated.connect(lambda c=criterion: self.bant.cycle(c))
-        for keys, days in (("D", 1), ("Ctrl+D", 1), ("W", 7), ("Ctrl+W", 7)):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.activated.connect(lambda d=days: self.follow_up_in(d))
-
         self.clock = QElapsedTimer()
         self.clock.start()
         self.ticker = QTimer(self)
         self.ticker.timeout.connect(self._tick)
         self.ticker.start(1000)
-        # Start on the first BANT toggle, so 1–4 work at once.
-        self.bant.buttons[(Criterion.BUDGET, lead.bant.budget)].setFocus()
+        # The toggles are one Tab stop (keys 1–4 work them), so Tab goes
+        # straight on to the outcome and the note; start there, on the stop.
+        first = self.bant.buttons[(Criterion.BUDGET, Answer.YES)]
+        for button in self.bant.buttons.values():
+            if button is not first:
+                button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        first.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Keys the focused widget did not use: text fields keep their
+        digits and letters, so 1–4, D and W act only outside them (their
+        Ctrl+ forms act everywhere)."""
+        action = self._KEYS.get(Qt.Key(event.key()))
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if action is None or modifiers not in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.ControlModifier,
+        ):
+            super().keyPressEvent(event)
+            return
+        if isinstance(action, Criterion):
+            self.bant.cycle(action)
+        else:
+            self.follow_up_in(action)
+        event.accept()
+
+    _KEYS: ClassVar[dict[Qt.Key, Criterion | int]] = {
+        Qt.Key.Key_1: Criterion.BUDGET,
+        Qt.Key.Key_2: Criterion.AUTHORITY,
+        Qt.Key.Key_3: Criterion.NEED,
+        Qt.Key.Key_4: Criterion.TIMEFRAME,
+        Qt.Key.Key_D: 1,
+        Qt.Key.Key_W: 7,
+    }
 
     def _tick(self) -> None:
         seconds = self.clock.elapsed() // 1000
@@ -165,6 +196,9 @@ class CallDialog(QDialog):
 
     def accept(self) -> None:
         """Saves BANT changes, the call and the follow-up as one undo step."""
+        if self._saved:  # Enter reaches both the field and the dialog
+            return
+        self._saved = True
         self.ticker.stop()
         lead = self.lead
         stack = self.workspace.undo_stack

@@ -68,7 +68,9 @@ class Workspace(QObject):
     def push(self, command: QUndoCommand) -> bool:
         """Does the command and keeps it for undo; False when it failed."""
         self.undo_stack.push(command)
-        return not command.isObsolete()
+        # A failed command is obsolete and already deleted by the stack:
+        # ask the Python side, not Qt.
+        return not getattr(command, "failed", False)
 
     # The actions the window offers, each one undoable.
 
@@ -94,7 +96,8 @@ class Workspace(QObject):
 
     def create_lead(self, lead: Lead) -> int | None:
         command = CreateLead(self, lead)
-        return command.lead_id if self.push(command) else None
+        created = self.push(command)
+        return command.lead_id if created else None
 
 
 class StoreFailure(Exception):
@@ -111,11 +114,13 @@ class _Command(QUndoCommand):
     def __init__(self, workspace: Workspace, text: str) -> None:
         super().__init__(text)
         self.workspace = workspace
+        self.failed = False
 
     def _attempt(self, action: Callable[[], frozenset[int] | None]) -> None:
         try:
             changed = action()
         except StoreFailure as failure:
+            self.failed = True
             self.setObsolete(True)
             self.workspace.failed.emit(str(failure))
             self.workspace.changed.emit(None)
