@@ -8,8 +8,8 @@ by name, first 100 rows), measured in the same run.
 from __future__ import annotations
 
 import subprocess
-from functools import partial
 import sys
+from functools import partial
 
 from sqlalchemy import func, select
 

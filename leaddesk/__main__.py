@@ -4,4 +4,6 @@ import sys
 
 from leaddesk.cli import main
 
-sys.exit(main())
+# Guarded: import worker processes are spawned and import the main module.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -238,7 +238,7 @@ def apply_merge(
     an activity, and, with ``record``, remembers ``before`` so the batch
     can be reverted. Returns the lead as stored."""
     assert before.id is not None
-    saved = store.save_lead(session, merged, now=now)
+    store.save_lead(session, merged, now=now)
     activity_id = None
     if note:
         activity = store.add_activity(
@@ -254,7 +254,7 @@ def apply_merge(
             )
         )
         session.flush()
-    return saved
+    return store.get_lead(session, before.id)
 
 
 def list_batches(session: Session) -> list[BatchSummary]:

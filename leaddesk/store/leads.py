@@ -119,7 +119,8 @@ def _write_children(
     contacts: list[dict[str, Any]] = []
     lead_tags: list[dict[str, Any]] = []
     custom: list[dict[str, Any]] = []
-    tag_ids = tag_ids_for(session, {t for _, lead in pairs for t in lead.tags})
+    # Ordered, so a new tag is named as first written ("VIP", then "vip").
+    tag_ids = tag_ids_for(session, dict.fromkeys(t for _, lead in pairs for t in lead.tags))
     for lead_id, lead in pairs:
         for position, value in enumerate(v for v in lead.emails if v.strip()):
             key = check_email(value).key

@@ -39,7 +39,9 @@ Progress = Callable[[int, int], None]
 """Called with rows done and rows expected (an estimate for CSV)."""
 Cancelled = Callable[[], bool]
 
-_DEFERRED_INDEXES = ("leads", "stage_changes", "lead_contacts", "lead_tags", "import_batch_leads")
+# Tables whose indexes are built once at the end of a first import. Not
+# lead_contacts: merging into a lead reads its contacts by lead id.
+_DEFERRED_INDEXES = ("leads", "stage_changes", "import_batch_leads")
 
 
 @dataclass(frozen=True)
