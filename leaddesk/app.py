@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
 def run_app(location: str | None) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -33,6 +35,10 @@ def run_app(location: str | None) -> int:
 
     window = MainWindow(database)
     window.show()
+    # A hidden switch for smoke tests of the installed bundle: open, then quit.
+    quit_after = os.environ.get("LEADDESK_QUIT_AFTER_MS", "")
+    if quit_after.isdigit():
+        QTimer.singleShot(int(quit_after), app.quit)
     try:
         return app.exec()
     finally:
