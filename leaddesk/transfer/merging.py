@@ -123,6 +123,8 @@ class Writer:
             loaded[target.lead_id] = saved
             self.report.needs_review += saved.needs_review
         self.report.merged += 1
+        if target.lead_id is not None:
+            self.report.leads_by_row[item.row] = target.lead_id
         self.finder.add(item.keys, target)
 
     def _new_source(self, existing: Lead, incoming: Lead) -> str:
@@ -138,6 +140,7 @@ class Writer:
         ids = insert_imported(self.session, news, self.batch_id, self.context.now)
         for target, lead_id in zip(self.targets, ids, strict=True):
             target.lead_id, target.pending = lead_id, None
+            self.report.leads_by_row[target.row] = lead_id
         self.recorded.update(ids)
         self.pending, self.targets = [], []
 

@@ -29,6 +29,9 @@ class ImportReport:
     """Columns kept as custom fields (they name no lead field)."""
     skipped_lines: list[int] = field(default_factory=list)
     """Rows that are not leads: a preamble before the header, a footer."""
+    leads_by_row: dict[int, int] = field(default_factory=dict)
+    """Spreadsheet row → the lead it created or was merged into, so a
+    window can open the lead behind a problem (not in the JSON report)."""
 
     def as_json(self) -> dict[str, Any]:
         """The shape DESIGN.md promises for ``leaddesk import --json``."""
