@@ -89,5 +89,5 @@ def test_vcard_problem_rows_point_at_the_card(
     report = import_file(path)
     assert (report.created, report.rejected, report.needs_review) == (2, 1, 1)
     assert [(p.row, p.field) for p in report.problems] == [(6, ""), (10, "email")]
-    ana, bo = all_leads(db)
+    _ana, bo = all_leads(db)
     assert bo.email == "bo at acme" and bo.needs_review
