@@ -20,10 +20,11 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.engine import Dialect
 
 from leaddesk.domain.bant import Answer, Bant
 from leaddesk.domain.clock import utcnow
@@ -43,6 +44,7 @@ from leaddesk.store.bulk import (
     reserve_ids,
 )
 from leaddesk.store.database import Database
+from leaddesk.store.demo_times import StoredTimes
 from leaddesk.store.leads import tag_ids_for
 from leaddesk.store.schema import LeadRow
 
@@ -114,6 +116,13 @@ def _countries() -> tuple[tuple[_Country, ...], tuple[int, ...]]:
     return countries, tuple(c.weight for c in data.COUNTRIES)
 
 
+# Names, companies, titles, cities and notes repeat across demo leads: their
+# folded forms and search words are computed once per process. The search
+# document of a lead is the concatenation of its parts' documents.
+_doc = cache(lambda text: search_document([text]))
+_fold = cache(fold)
+
+
 def generate_chunk(seed: int, index: int, size: int, now: datetime, dialect: str) -> Chunk:
     """``size`` leads for chunk ``index`` of a demo data set, with values
     converted for the ``dialect`` database."""
@@ -123,13 +132,23 @@ def generate_chunk(seed: int, index: int, size: int, now: datetime, dialect: str
     picks = rng.choices(countries, weights, k=size)
     stages = rng.choices(_STAGES, _STAGE_WEIGHTS, k=size)
     sources = rng.choices(SOURCE_KEYS, _SOURCE_WEIGHTS, k=size)
-    for position in range(size):
-        _lead(rng, chunk, position, picks[position], stages[position], sources[position], now)
     target = dialect_named(dialect)
-    chunk.leads = convert_rows(target, "leads", LEAD_COLUMNS, chunk.leads)
-    chunk.stage_changes = convert_rows(target, "stage_changes", STAGE_COLUMNS, chunk.stage_changes)
-    chunk.activities = convert_rows(target, "activities", ACTIVITY_COLUMNS, chunk.activities)
+    times = _stored_times(target, now)
+    for position in range(size):
+        _lead(rng, chunk, position, picks[position], stages[position], sources[position], times)
+    if dialect != "sqlite":
+        # On SQLite every value is already stored form (see StoredTimes).
+        chunk.leads = convert_rows(target, "leads", LEAD_COLUMNS, chunk.leads)
+        chunk.stage_changes = convert_rows(
+            target, "stage_changes", STAGE_COLUMNS, chunk.stage_changes
+        )
+        chunk.activities = convert_rows(target, "activities", ACTIVITY_COLUMNS, chunk.activities)
     return chunk
+
+
+@lru_cache(maxsize=2)
+def _stored_times(dialect: Dialect, now: datetime) -> StoredTimes:
+    return StoredTimes(dialect, now, _YEAR // 86400 + 1)
 
 
 def _lead(
@@ -139,9 +158,11 @@ def _lead(
     country: _Country,
     stage: Stage,
     source: str,
-    now: datetime,
+    times: StoredTimes,
 ) -> None:
+    """One lead; every time is generated as whole seconds before now."""
     info = country.info
+    now = times.now
     first, first_folded = rng.choice(country.first)
     last, last_folded = rng.choice(country.last)
     word = rng.choice(data.COMPANY_WORDS)
@@ -149,10 +170,11 @@ def _lead(
     company = f"{word} {trade} {rng.choice(info.company_suffixes)}"
     domain = f"{word.lower()}{trade.lower()}.{info.tld}"
     number = f"{rng.randint(1, 99)}" if rng.random() < 0.15 else ""
-    email = f"{first_folded}.{last_folded.replace(' ', '')}{number}@{domain}"
+    local = f"{first_folded}.{last_folded.replace(' ', '')}{number}"
+    email = f"{local}@{domain}"
     typed, e164, national = _phone(rng, info)
-    created = now - timedelta(seconds=rng.randint(3600, _YEAR))
-    history = _history(rng, stage, created, now)
+    created = rng.randint(3600, _YEAR)
+    history = _history(rng, stage, created)
     entered = history[-1][3]
     bant = _bant(rng, stage)
     title = rng.choice(data.TITLES)
@@ -172,29 +194,37 @@ def _lead(
     follow_up = None
     if stage not in (Stage.CUSTOMER, Stage.DISQUALIFIED) and rng.random() < 0.5:
         follow_up = now.date() + timedelta(days=rng.randint(-14, 30))
-    last_activity = _activities(rng, chunk, position, created, now)
+    last_activity = _activities(rng, chunk, position, created, times)
     tags = sorted(rng.sample(data.TAGS, k=rng.choice((0, 0, 1, 1, 2))))
     chunk.lead_tags.extend((position, tag) for tag in tags)
     filled = 6 + bool(website) + bool(city) + bool(country_name)
     enrichment = round(100 * filled / 9)
-    search = [first, last, company, title, email, *phone_terms(typed, e164, national)]
-    search += [city, notes, *tags]
+    search = "".join(
+        [
+            _doc(first), _doc(last), _doc(company), _doc(title), _doc(local), _doc(domain),
+            *(" " + term for term in phone_terms(typed, e164, national)),
+            _doc(city), _doc(notes), *(_doc(tag) for tag in tags),
+        ]
+    )  # fmt: skip
+    activity_at = None if last_activity is None else now - timedelta(seconds=last_activity)
+    updated = min(created, entered, created if last_activity is None else last_activity)
     chunk.leads.append(
         [
             position, first, last, company, title, email, email, typed, e164, website, "",
             city, "", country_name, source, interest.value if interest else None, False,
-            rng.choice(data.OWNERS), notes, rng.choice(data.COMPETITORS), consent, consent_at,
-            consent_how, do_not_contact, follow_up, bant.budget.value, bant.authority.value,
-            bant.need.value, bant.timeframe.value, bant.budget_detail, bant.authority_detail,
-            bant.need_detail, bant.timeframe_detail, stage.value, entered, history[-1][4],
-            bant.temperature.value, lead_score(bant, stage, last_activity, enrichment, now),
-            enrichment, False, "", f"{last_folded} {first_folded}", fold(company),
-            search_document(search), last_activity, created,
-            max(created, last_activity or created, entered), 1,
+            rng.choice(data.OWNERS), notes, rng.choice(data.COMPETITORS), consent,
+            times(consent_at), consent_how, do_not_contact, times.day(follow_up),
+            bant.budget.value, bant.authority.value, bant.need.value, bant.timeframe.value,
+            bant.budget_detail, bant.authority_detail, bant.need_detail,
+            bant.timeframe_detail, stage.value, times(entered), history[-1][4],
+            bant.temperature.value, lead_score(bant, stage, activity_at, enrichment, now),
+            enrichment, False, "", f"{last_folded} {first_folded}", _fold(company), search,
+            times(last_activity), times(created), times(updated), 1,
         ]
     )  # fmt: skip
     for row in history:
         row[0] = position
+        row[3] = times(row[3])
     chunk.stage_changes.extend(history)
 
 
@@ -213,19 +243,18 @@ def _phone(rng: random.Random, info: data.Country) -> tuple[str, str, str]:
     return typed, f"+{info.calling_code}{national}", national
 
 
-def _history(rng: random.Random, stage: Stage, created: datetime, now: datetime) -> list[list[Any]]:
-    """Stage changes from creation to ``stage``, in time order, as rows."""
+def _history(rng: random.Random, stage: Stage, created: int) -> list[list[Any]]:
+    """Stage changes from creation to ``stage``, in time order, as rows
+    (times in seconds before now)."""
     if stage is Stage.DISQUALIFIED:
         steps: list[Stage] = [*_FUNNEL[: rng.randint(1, 4)], Stage.DISQUALIFIED]
     else:
         steps = list(_FUNNEL[: _FUNNEL.index(stage) + 1])
-    span = (now - created).total_seconds()
-    moments = sorted(rng.uniform(0, span) for _ in range(len(steps) - 1))
+    moments = sorted(rng.randrange(created) for _ in range(len(steps) - 1))
     rows: list[list[Any]] = [[None, None, steps[0].value, created, ""]]
     for previous, step, offset in zip(steps, steps[1:], moments, strict=False):
         reason = rng.choice(data.DISQUALIFY_REASONS) if step is Stage.DISQUALIFIED else ""
-        at = created + timedelta(seconds=offset)
-        rows.append([None, previous.value, step.value, at, reason])
+        rows.append([None, previous.value, step.value, created - offset, reason])
     return rows
 
 
@@ -260,15 +289,16 @@ def _bant(rng: random.Random, stage: Stage) -> Bant:
 
 
 def _activities(
-    rng: random.Random, chunk: Chunk, position: int, created: datetime, now: datetime
-) -> datetime | None:
+    rng: random.Random, chunk: Chunk, position: int, created: int, times: StoredTimes
+) -> int | None:
+    """Activities since ``created``; returns the latest one's time (seconds
+    before now)."""
     count = rng.choice((0, 0, 1, 1, 2, 2, 3, 4))
     if not count:
         return None
-    span = max(1, int((now - created).total_seconds()))
-    latest: datetime | None = None
+    latest = created
     for kind in rng.choices(_KINDS, _KIND_WEIGHTS, k=count):
-        at = created + timedelta(seconds=rng.randrange(span))
+        at = created - rng.randrange(created)
         outcome, duration = "", 0
         if kind is ActivityKind.FEEDBACK:
             tag, text = rng.choice(data.FEEDBACK)
@@ -279,9 +309,8 @@ def _activities(
             text = "Discussed needs and next steps." if duration else ""
         else:
             text = rng.choice(data.NOTES)
-        chunk.activities.append([None, position, kind.value, at, outcome, text, duration])
-        if latest is None or at > latest:
-            latest = at
+        chunk.activities.append([None, position, kind.value, times(at), outcome, text, duration])
+        latest = min(latest, at)
     return latest
 
 
