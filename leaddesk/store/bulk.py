@@ -107,7 +107,14 @@ def insert_rows(
         f"INSERT INTO {table_name} ({', '.join(columns)}) "
         f"VALUES ({', '.join([mark] * len(columns))})"
     )
-    connection.exec_driver_sql(sql, [tuple(r) for r in rows])
+    # Straight to the driver's executemany: it takes the rows as they are
+    # (lists or tuples), where going through SQLAlchemy would first copy
+    # every row into a tuple, a tenth of the time of a large load.
+    cursor = connection.connection.cursor()
+    try:
+        cursor.executemany(sql, rows)
+    finally:
+        cursor.close()
 
 
 def index_leads(session: Session, first_id: int, last_id: int) -> None:
