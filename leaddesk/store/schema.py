@@ -126,6 +126,10 @@ class LeadRow(Base):
         _live("ix_leads_created_at", "created_at", "id"),
         _live("ix_leads_score", "score", "id"),
         _live("ix_leads_stage", "stage", "score", "id"),
+        # The dashboard counts leads per source and per temperature by
+        # walking these instead of the wide rows (store/dashboard_leads.py).
+        _live("ix_leads_source_mix", "source", "interest", "temperature", "stage", "created_at"),
+        _live("ix_leads_temperature", "temperature", "created_at"),
         # Sorting full-text matches by name reads this slim index instead of
         # the wide rows (see queries._index_by_name).
         _live("ix_leads_id_name", "id", "sort_name"),
@@ -196,6 +200,8 @@ class StageChangeRow(Base):
     __table_args__ = (
         Index("ix_stage_changes_lead", "lead_id", "changed_at"),
         Index("ix_stage_changes_to_stage", "to_stage", "changed_at"),
+        # Stays that ended in a period, for the dashboard's time in stage.
+        Index("ix_stage_changes_from_stage", "from_stage", "changed_at"),
     )
 
 
