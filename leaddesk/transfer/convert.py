@@ -23,6 +23,7 @@ from leaddesk.store.schema import LeadRow, Tag
 from leaddesk.transfer.fields import Field
 from leaddesk.transfer.mapping import Mapping, column_letter
 from leaddesk.transfer.values import (
+    import_source,
     parse_answer,
     parse_consent,
     parse_date,
@@ -243,7 +244,7 @@ class _Row:
         lead.phone, lead.phones = (listed[0], listed[1:]) if listed else ("", [])
 
     def qualification(self, lead: Lead) -> None:
-        source = self.text(F.SOURCE) or self.default_source
+        source = import_source(self.text(F.SOURCE)) or self.default_source
         lead.source = source
         interest = self.parsed(F.INTEREST, parse_interest, "inbound or outbound")
         if interest is not None and interest is not interest_for(normalize_source(source)):
@@ -309,7 +310,9 @@ class _Row:
         tags: dict[str, str] = {}
         for name, text in self.values.get(F.TAGS, []):
             for tag in split_values(text, kind="tags"):
-                tag = tag.removeprefix("* ").strip()
+                # Google marks system groups "* myContacts"; Mailchimp quotes
+                # each tag ("Newsletter","VIP").
+                tag = tag.removeprefix("* ").strip().strip('"').strip()
                 if len(tag) > _TAG_LIMIT:
                     self.keep(F.TAGS, name, tag, f"Longer than {_TAG_LIMIT} characters for a tag.")
                 elif tag:

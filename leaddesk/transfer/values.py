@@ -12,7 +12,7 @@ import re
 from datetime import UTC, date, datetime
 
 from leaddesk.domain.bant import Answer
-from leaddesk.domain.sources import Interest
+from leaddesk.domain.sources import Interest, is_known_source, normalize_source
 from leaddesk.domain.stages import Stage
 
 _MULTI = re.compile(r"\s+:::\s+|\s*;\s*|\n")
@@ -91,6 +91,18 @@ def parse_consent(text: str) -> Answer | None:
     if key in _CONSENT_NO:
         return Answer.NO
     return Answer.parse(text)
+
+
+def import_source(text: str) -> str:
+    """A source as stored: LeadDesk's key for a name it knows, also in the
+    plural CRMs use (HubSpot's "Referrals", "Events"), else the text as typed."""
+    text = text.strip()
+    known = normalize_source(text)
+    if not is_known_source(known) and text[-1:].casefold() == "s":
+        singular = normalize_source(text[:-1])
+        if is_known_source(singular):
+            return singular
+    return known
 
 
 def parse_interest(text: str) -> Interest | None:
