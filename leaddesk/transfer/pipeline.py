@@ -67,6 +67,9 @@ class ImportJob:
         self.sheet_name = table.sheet
         self.sheets = table.sheets
         self.expected_rows = table.total
+        self.header_row = table.header_row
+        self.preamble = list(table.skipped_lines)
+        """Rows above the header that are not leads."""
         self.mapping: Mapping = auto_map(table.headers)
         self._first: Table | None = table
 

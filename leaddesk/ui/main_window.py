@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -29,9 +30,11 @@ from leaddesk.store import leads as store
 from leaddesk.store.database import Database
 from leaddesk.store.queries import LeadQuery, any_leads, count_leads
 
+from leaddesk.ui import import_wizard
 from leaddesk.ui.background import Progress, Task, run_in_background
 from leaddesk.ui.call_mode import CallDialog
 from leaddesk.ui.dialogs import NewLeadDialog
+from leaddesk.ui.export_dialog import open_export_dialog
 from leaddesk.ui.lead_detail import LeadDetail
 from leaddesk.ui.leads_view import LeadsView
 from leaddesk.ui.palette import icon
@@ -92,10 +95,7 @@ class EmptyState(QWidget):
         text.setFixedWidth(self.fontMetrics().averageCharWidth() * 72)
         self.add = QPushButton(icon("list-add"), self.tr("Add a lead"))
         self.import_file = QPushButton(icon("document-import"), self.tr("Import a file…"))
-        self.import_file.setEnabled(False)
-        self.import_file.setToolTip(
-            self.tr("The import wizard is coming; meanwhile use “leaddesk import FILE”.")
-        )
+        self.import_file.setToolTip(self.tr("Import a spreadsheet, CSV or vCard file"))
         self.demo = QPushButton(icon("applications-education"), self.tr("Load demo data"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -153,6 +153,8 @@ class MainWindow(QMainWindow):
         self.empty = EmptyState()
         self.empty.add.clicked.connect(self.new_lead)
         self.empty.demo.clicked.connect(self.load_demo)
+        self.empty.import_file.clicked.connect(lambda: self.import_file())
+        self.setAcceptDrops(True)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self.tabs)
@@ -213,10 +215,13 @@ class MainWindow(QMainWindow):
             self.tr("&New lead…"), self.new_lead, QKeySequence.StandardKey.New, "list-add"
         )
         self.import_action = self._action(
-            self.tr("&Import…"), lambda: None, None, "document-import"
+            self.tr("&Import…"), lambda: self.import_file(), None, "document-import"
         )
-        self.import_action.setEnabled(False)
         self.import_action.setToolTip(self.empty.import_file.toolTip())
+        self.history_action = self._action(self.tr("Import &history…"), self.import_history)
+        self.export_action = self._action(
+            self.tr("&Export…"), lambda: open_export_dialog(self), None, "document-export"
+        )
         self.demo_action = self._action(self.tr("Load &demo data"), self.load_demo)
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self.workspace.undo_stack.createUndoAction(self, self.tr("Undo"))
@@ -244,7 +249,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu(self.tr("&File"))
-        file.addActions([self.new_action, self.import_action, self.demo_action])
+        file.addActions([self.new_action, self.import_action, self.history_action])
+        file.addActions([self.export_action, self.demo_action])
         file.addSeparator()
         file.addAction(self.quit_action)
         edit = bar.addMenu(self.tr("&Edit"))
@@ -409,6 +415,18 @@ class MainWindow(QMainWindow):
         self._lead_windows.append(window)
         window.destroyed.connect(lambda: self._lead_windows.remove(window))
         window.show()
+
+    def import_file(self, path: Path | None = None) -> None:
+        import_wizard.open_import_wizard(self, path)
+
+    def import_history(self) -> None:
+        import_wizard.open_import_history(self)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        import_wizard.accept_drag(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        import_wizard.drop(self, event)
 
     def show_error(self, text: str) -> None:
         self.message.show_message(text)

@@ -1,0 +1,225 @@
+"""Past imports and reverting one: the Import history dialog (file, when,
+counts, Revert after a confirmation that says how many leads change), and
+the undo-stack command an import leaves behind so Ctrl+Z right after an
+import reverts it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leaddesk.domain.clock import to_local, utcnow
+from leaddesk.store.imports import AlreadyReverted, BatchSummary, list_batches, revert_batch
+from leaddesk.transfer.history import revert_preview
+
+from leaddesk.ui.workspace import StoreFailure, Workspace
+
+BATCH_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The import batch id of a row."""
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate("ImportHistory", text, disambiguation, n)
+
+
+def revert(workspace: Workspace, batch_id: int) -> str | None:
+    """Reverts an import; returns a sentence saying what changed, or None
+    when it could not be done (the reason went to ``workspace.failed``)."""
+    try:
+        result = workspace.write(lambda s: revert_batch(s, batch_id, now=utcnow()))
+    except AlreadyReverted:
+        workspace.failed.emit(tr("That import was reverted already."))
+        return None
+    except StoreFailure as failure:
+        workspace.failed.emit(str(failure))
+        return None
+    finally:
+        workspace.changed.emit(None)
+    text = tr("Import reverted: %1 new leads moved to the trash, %2 merged leads restored.")
+    text = text.replace("%1", f"{result.trashed:,}").replace("%2", f"{result.restored:,}")
+    if result.kept:
+        text += " " + tr("%n lead(s) edited since were left as they are.", "", len(result.kept))
+    return text
+
+
+class RevertImport(QUndoCommand):
+    """Pushed once an import is written (it is already done, so the first
+    redo does nothing); undoing it reverts the import. A revert cannot be
+    redone (that would be importing the file again), so the command then
+    leaves the stack."""
+
+    def __init__(self, workspace: Workspace, batch_id: int, file_name: str) -> None:
+        super().__init__(tr("import of %1").replace("%1", Path(file_name).name))
+        self.workspace = workspace
+        self.batch_id = batch_id
+
+    def redo(self) -> None:
+        pass
+
+    def undo(self) -> None:
+        revert(self.workspace, self.batch_id)
+        self.setObsolete(True)
+
+
+class HistoryModel(QAbstractTableModel):
+    HEADERS = ("File", "When", "Rows", "Created", "Merged", "Skipped", "Needs review",
+               "Rejected", "State")  # fmt: skip
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.batches: list[BatchSummary] = []
+
+    def set_batches(self, batches: list[BatchSummary]) -> None:
+        self.beginResetModel()
+        self.batches = batches
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.batches)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        batch = self.batches[index.row()]
+        column = index.column()
+        if role == BATCH_ROLE:
+            return batch.id
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return batch.file_name
+        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= column <= 7:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == 0:
+            return Path(batch.file_name).name
+        if column == 1:
+            return to_local(batch.started_at).strftime("%d %b %Y %H:%M")
+        if column == 8:
+            if batch.reverted_at is None:
+                return tr("Imported")
+            return tr("Reverted %1").replace("%1", to_local(batch.reverted_at).strftime("%d %b"))
+        counts = (batch.rows, batch.created, batch.merged, batch.skipped, batch.needs_review,
+                  batch.rejected)  # fmt: skip
+        return f"{counts[column - 2]:,}"
+
+
+class ImportHistoryDialog(QDialog):
+    show_batch = Signal(int)
+    """The user asked to see the leads of an import."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setObjectName("import-history")
+        self.setWindowTitle(self.tr("Import history"))
+        self.model = HistoryModel(self)
+        self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Past imports"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _: self._show())
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("Import history status"))
+        self.revert_button = QPushButton(self.tr("&Revert…"))
+        self.revert_button.setAccessibleName(self.tr("Revert the selected import"))
+        self.revert_button.clicked.connect(self.revert_selected)
+        self.show_button = QPushButton(self.tr("&Show its leads"))
+        self.show_button.clicked.connect(self._show)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.revert_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.show_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.resize(self.fontMetrics().averageCharWidth() * 120, self.fontMetrics().height() * 24)
+        self.reload()
+
+    def reload(self) -> None:
+        self.model.set_batches(self.workspace.read(list_batches))
+        self.table.resizeColumnsToContents()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        else:
+            self.status.setText(self.tr("No imports yet."))
+        self._update_buttons()
+
+    def selected(self) -> BatchSummary | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.batches[rows[0].row()] if rows else None
+
+    def _update_buttons(self) -> None:
+        batch = self.selected()
+        self.revert_button.setEnabled(batch is not None and batch.reverted_at is None)
+        self.show_button.setEnabled(batch is not None and batch.reverted_at is None)
+
+    def _show(self) -> None:
+        batch = self.selected()
+        if batch is not None:
+            self.show_batch.emit(batch.id)
+
+    def revert_selected(self) -> None:
+        batch = self.selected()
+        if batch is None or batch.reverted_at is not None:
+            return
+        preview = self.workspace.read(lambda s: revert_preview(s, batch.id))
+        question = (
+            self.tr("Revert the import of %1?").replace("%1", Path(batch.file_name).name)
+            + "\n\n"
+            + self.tr("%n lead(s) will change:", "", preview.total)
+            + "\n• "
+            + self.tr("%n new lead(s) go to the trash", "", preview.trashed)
+            + "\n• "
+            + self.tr("%n merged lead(s) get their earlier values back", "", preview.restored)
+        )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Revert import"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        text = revert(self.workspace, batch.id)
+        self.reload()
+        if text:
+            self.status.setText(text)

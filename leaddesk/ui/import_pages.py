@@ -1,0 +1,291 @@
+"""The import wizard's simple pages: choosing the file (and the sheet of
+a workbook), confirming the header row, and the duplicate and phone
+region options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QBrush, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from leaddesk.store import settings
+from leaddesk.transfer.duplicates import OnDuplicate
+from leaddesk.transfer.errors import UnreadableFile
+from leaddesk.transfer.pipeline import ImportJob
+from leaddesk.transfer.preview import first_rows
+from leaddesk.transfer.readers import SUFFIXES
+
+from leaddesk.ui.background import Progress, Task, run_in_background
+from leaddesk.ui.import_state import PendingImport
+from leaddesk.ui.palette import warning_color
+
+SHOWN_ROWS = 12
+
+
+def file_filter(tr: str) -> str:
+    return f"{tr} ({' '.join('*' + s for s in SUFFIXES)})"
+
+
+class FilePage(QWizardPage):
+    """The file, and the sheet for a workbook with several."""
+
+    def __init__(self, state: PendingImport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self._task: Task | None = None
+        self.setTitle(self.tr("Choose a file"))
+        self.setSubTitle(
+            self.tr("A spreadsheet (.xlsx, .xls, .ods), a CSV file or vCard contacts (.vcf).")
+        )
+        self.path = QLineEdit()
+        self.path.setAccessibleName(self.tr("File"))
+        self.path.setPlaceholderText(self.tr("The file to import"))
+        self.path.editingFinished.connect(lambda: self.load(self.path.text().strip()))
+        self.browse = QPushButton(self.tr("Browse…"))
+        self.browse.setAccessibleName(self.tr("Browse for a file"))
+        self.browse.clicked.connect(self._browse)
+        self.sheet = QComboBox()
+        self.sheet.setAccessibleName(self.tr("Sheet"))
+        self.sheet.currentTextChanged.connect(self._sheet_chosen)
+        self.sheet_label = QLabel(self.tr("&Sheet:"))
+        self.sheet_label.setBuddy(self.sheet)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("File status"))
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(self.browse)
+        form = QFormLayout()
+        label = QLabel(self.tr("&File:"))
+        label.setBuddy(self.path)
+        form.addRow(label, row)
+        form.addRow(self.sheet_label, self.sheet)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        self._show_sheets([])
+        self.setTabOrder(self.path, self.browse)
+        self.setTabOrder(self.browse, self.sheet)
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import leads"), self.path.text(), file_filter(self.tr("Lead files"))
+        )
+        if chosen:
+            self.load(chosen)
+
+    def _sheet_chosen(self, name: str) -> None:
+        job = self.state.job
+        if name and job is not None and name != job.sheet_name:
+            self.load(str(job.path), name)
+
+    def load(self, path: str, sheet: str | None = None) -> None:
+        """Reads the file's header off the GUI thread."""
+        if not path:
+            return
+        self.path.setText(path)
+        self.state.job = None
+        self.status.setText(self.tr("Reading %1…").replace("%1", Path(path).name))
+        self.status.setStyleSheet("")
+        self.completeChanged.emit()
+        if self._task is not None:
+            self._task.cancel()
+
+        def work(progress: Progress) -> ImportJob:
+            return ImportJob(path, sheet=sheet)
+
+        def done(job: object) -> None:
+            if self.path.text() != path or not isinstance(job, ImportJob):
+                return  # the user chose another file meanwhile
+            self.state.job = job
+            self._show_sheets(job.sheets, job.sheet_name)
+            self.status.setText(self._describe(job))
+            self.completeChanged.emit()
+
+        def failed(error: BaseException, _details: str) -> None:
+            if self.path.text() != path:
+                return
+            if isinstance(error, UnreadableFile):
+                text = str(error)
+            elif isinstance(error, OSError):
+                text = self.tr("%1 cannot be read (%2).").replace("%1", Path(path).name)
+                text = text.replace("%2", error.strerror or str(error))
+            else:
+                raise error
+            self.status.setText(text)
+            self.status.setStyleSheet(f"color: {warning_color().name()};")
+
+        self._task = run_in_background(work, on_done=done, on_error=failed, parent=self)
+
+    def _show_sheets(self, sheets: list[str], current: str = "") -> None:
+        self.sheet.blockSignals(True)
+        self.sheet.clear()
+        self.sheet.addItems(sheets)
+        self.sheet.setCurrentText(current)
+        self.sheet.blockSignals(False)
+        for widget in (self.sheet, self.sheet_label):
+            widget.setVisible(len(sheets) > 1)
+
+    def _describe(self, job: ImportJob) -> str:
+        rows = job.expected_rows
+        text = self.tr("%1 columns").replace("%1", str(len(job.headers)))
+        if rows is not None:
+            text = self.tr("About %1 rows, %2").replace("%1", f"{rows:,}").replace("%2", text)
+        if job.sheet_name:
+            text = self.tr("Sheet “%1”: %2").replace("%1", job.sheet_name).replace("%2", text)
+        return text + "."
+
+    def isComplete(self) -> bool:
+        return self.state.job is not None
+
+
+class HeaderPage(QWizardPage):
+    """The first rows as they are in the file, the header row marked."""
+
+    def __init__(self, state: PendingImport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setTitle(self.tr("Confirm the header row"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("Header row"))
+        self.model = QStandardItemModel(self)
+        self.rows = QTableView()
+        self.rows.setAccessibleName(self.tr("First rows of the file"))
+        self.rows.setModel(self.model)
+        self.rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rows.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.rows.horizontalHeader().setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.rows, 1)
+
+    def initializePage(self) -> None:
+        job = self.state.require_job()
+        header = job.header_row
+        raw = first_rows(job, header + SHOWN_ROWS)
+        width = max((len(cells) for _, cells in raw), default=0)
+        self.model.clear()
+        self.model.setColumnCount(width)
+        self.model.setHorizontalHeaderLabels([_letter(i) for i in range(width)])
+        bold = QFont(self.font())
+        bold.setBold(True)
+        grey = QBrush(self.palette().placeholderText())
+        for number, cells in raw:
+            items = [QStandardItem(cell) for cell in cells]
+            items += [QStandardItem("") for _ in range(width - len(cells))]
+            for item in items:
+                if number == header:
+                    item.setFont(bold)
+                elif number < header:
+                    item.setForeground(grey)
+            self.model.appendRow(items)
+            self.model.setVerticalHeaderItem(self.model.rowCount() - 1, QStandardItem(str(number)))
+        skipped = [n for n in job.preamble if n < header]
+        text = self.tr("Row %1 holds the column names; the leads start below it.").replace(
+            "%1", str(header)
+        )
+        if skipped:
+            text += " " + self.tr(
+                "%n row(s) above it are not leads and will be skipped.", "", len(skipped)
+            )
+        self.summary.setText(text)
+        self.rows.resizeColumnsToContents()
+        limit = self.fontMetrics().averageCharWidth() * 28
+        for column in range(width):
+            self.rows.setColumnWidth(column, min(self.rows.columnWidth(column), limit))
+
+
+def _letter(index: int) -> str:
+    from leaddesk.transfer.mapping import column_letter
+
+    return column_letter(index)
+
+
+class OptionsPage(QWizardPage):
+    """What to do with duplicates, and the phone region."""
+
+    def __init__(self, state: PendingImport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setTitle(self.tr("Duplicates and phone numbers"))
+        self.setSubTitle(
+            self.tr("A row is a duplicate when it shares an email or a phone number with a lead, "
+                    "or has a very similar name at the same company.")
+        )  # fmt: skip
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Import"))
+        self.choices = QButtonGroup(self)
+        self.merge = QRadioButton(
+            self.tr("&Merge into the existing lead (fill empty fields, keep both notes)")
+        )
+        self.skip = QRadioButton(self.tr("&Skip the duplicate row"))
+        self.create_new = QRadioButton(self.tr("&Create a separate lead anyway"))
+        column = QVBoxLayout()
+        for button, policy in (
+            (self.merge, OnDuplicate.MERGE),
+            (self.skip, OnDuplicate.SKIP),
+            (self.create_new, OnDuplicate.CREATE),
+        ):
+            button.setAccessibleName(button.text().replace("&", ""))
+            button.setProperty("policy", policy.value)
+            self.choices.addButton(button)
+            column.addWidget(button)
+        self.merge.setChecked(True)
+        self.region = QComboBox()
+        self.region.setAccessibleName(self.tr("Phone region"))
+        for name, code in _regions():
+            self.region.addItem(f"{name} ({code})", code)
+        form = QFormLayout()
+        label = QLabel(self.tr("Numbers without a country code are from:"))
+        label.setBuddy(self.region)
+        form.addRow(label, self.region)
+        heading = QLabel(self.tr("When a row repeats a lead:"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(column)
+        layout.addSpacing(self.fontMetrics().height())
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        code = self.state.region or self.state.workspace.read(settings.phone_region)
+        index = self.region.findData(code)
+        self.region.setCurrentIndex(max(index, 0))
+
+    def validatePage(self) -> bool:
+        checked = self.choices.checkedButton() or self.merge
+        self.state.on_duplicate = OnDuplicate(str(checked.property("policy")))
+        self.state.region = str(self.region.currentData())
+        return True
+
+
+def _regions() -> list[tuple[str, str]]:
+    import phonenumbers
+
+    found = []
+    for code in sorted(phonenumbers.SUPPORTED_REGIONS):
+        territory = QLocale.codeToTerritory(code)
+        name = QLocale.territoryToString(territory) if territory.value else code
+        found.append((name, code))
+    return sorted(found, key=lambda pair: pair[0])

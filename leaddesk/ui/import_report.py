@@ -1,0 +1,236 @@
+"""The import wizard's last page: what the import did (created, merged,
+skipped, needs review, rejected), the problems with their row numbers
+(double-click one to open its lead), "Save problems as CSV…" and "Show
+imported leads"."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from leaddesk.transfer.convert import Problem, protect
+from leaddesk.transfer.report import ImportReport
+
+from leaddesk.ui.import_state import PendingImport
+from leaddesk.ui.palette import warning_color
+
+LEAD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The lead a problem's row became (None for a rejected row)."""
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def save_problems(path: Path, problems: list[Problem]) -> None:
+    """The problems as a CSV a spreadsheet opens (UTF-8 with a BOM, no cell
+    a spreadsheet would evaluate)."""
+    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["Row", "Field", "Value", "Problem"])
+        for p in problems:
+            writer.writerow([p.row, p.field, protect(p.value), protect(p.message)])
+
+
+class ProblemsModel(QAbstractTableModel):
+    HEADERS = ("Row", "Field", "Value", "Problem")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.problems: list[Problem] = []
+        self.leads: dict[int, int] = {}
+
+    def set_report(self, report: ImportReport) -> None:
+        self.beginResetModel()
+        self.problems = report.problems
+        self.leads = report.leads_by_row
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.problems)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("ImportReport", self.HEADERS[section])
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        problem = self.problems[index.row()]
+        if role == LEAD_ID_ROLE:
+            return self.leads.get(problem.row)
+        if role == Qt.ItemDataRole.DisplayRole:
+            field = problem.field.replace("_", " ")
+            return (str(problem.row), field, problem.value, problem.message)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if problem.row in self.leads:
+                return QCoreApplication.translate("ImportReport", "Double-click to open the lead.")
+            return problem.message
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class ReportPage(QWizardPage):
+    open_lead = Signal(int)
+    show_batch = Signal(int)
+
+    def __init__(self, state: PendingImport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setTitle(self.tr("Import finished"))
+        self.counts: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        big = self.font()
+        big.setPointSizeF(big.pointSizeF() * 1.6)
+        big.setBold(True)
+        for column, (key, label) in enumerate(
+            (
+                ("created", self.tr("created")),
+                ("merged", self.tr("merged")),
+                ("skipped", self.tr("duplicates skipped")),
+                ("needs_review", self.tr("need review")),
+                ("rejected", self.tr("rejected")),
+            )
+        ):
+            number = QLabel("0")
+            number.setFont(big)
+            number.setAccessibleName(label)
+            number.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            caption = QLabel(label)
+            caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            grid.addWidget(number, 0, column)
+            grid.addWidget(caption, 1, column)
+            self.counts[key] = number
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setAccessibleName(self.tr("Import details"))
+        self.model = ProblemsModel(self)
+        self.problems = QTableView()
+        self.problems.setObjectName("problems-table")
+        self.problems.setAccessibleName(self.tr("Problems"))
+        self.problems.setModel(self.model)
+        self.problems.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.problems.setWordWrap(False)
+        self.problems.verticalHeader().setVisible(False)
+        self.problems.horizontalHeader().setStretchLastSection(True)
+        self.problems.activated.connect(self._activated)
+        self.problems.doubleClicked.connect(self._activated)
+        self.save_button = QPushButton(self.tr("Save problems as &CSV…"))
+        self.save_button.setAccessibleName(self.tr("Save problems as CSV"))
+        self.save_button.clicked.connect(self._save)
+        self.show_button = QPushButton(self.tr("Show &imported leads"))
+        self.show_button.setAccessibleName(self.tr("Show imported leads"))
+        self.show_button.clicked.connect(self._show)
+        self.saved = QLabel()
+        self.saved.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.show_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.saved, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(self.details)
+        layout.addWidget(self.problems, 1)
+        layout.addLayout(buttons)
+
+    def initializePage(self) -> None:
+        report = self.state.report
+        assert report is not None
+        self.setSubTitle(report.file + (f" — {report.sheet}" if report.sheet else ""))
+        values = {
+            "created": report.created,
+            "merged": report.merged,
+            "skipped": report.skipped_duplicates,
+            "needs_review": report.needs_review,
+            "rejected": report.rejected,
+        }
+        for key, value in values.items():
+            self.counts[key].setText(f"{value:,}")
+        attention = {"needs_review": report.needs_review, "rejected": report.rejected}
+        for key, value in attention.items():
+            color = warning_color().name() if value else self.palette().text().color().name()
+            self.counts[key].setStyleSheet(f"color: {color};")
+        lines = [self.tr("%1 rows read.").replace("%1", f"{report.rows:,}")]
+        if report.custom_columns:
+            lines.append(
+                self.tr("Kept as custom fields: %1.").replace(
+                    "%1", ", ".join(report.custom_columns)
+                )
+            )
+        if report.skipped_lines:
+            lines.append(
+                self.tr("Rows skipped as not leads (title, notes, totals): %1.").replace(
+                    "%1", ", ".join(str(n) for n in report.skipped_lines[:20])
+                )
+            )
+        if report.problems:
+            lines.append(self.tr("Problems (double-click one to open its lead):"))
+        self.details.setText(" ".join(lines[:-1]) + ("\n" + lines[-1] if len(lines) > 1 else ""))
+        self.model.set_report(report)
+        self.problems.setVisible(bool(report.problems))
+        self.save_button.setEnabled(bool(report.problems))
+        self.show_button.setEnabled(report.created > 0)
+        self.problems.resizeColumnsToContents()
+        limit = self.fontMetrics().averageCharWidth() * 32
+        for column in range(3):
+            self.problems.setColumnWidth(column, min(self.problems.columnWidth(column), limit) + 12)
+
+    def _activated(self, index: QModelIndex) -> None:
+        lead_id = index.data(LEAD_ID_ROLE)
+        if isinstance(lead_id, int):
+            self.open_lead.emit(lead_id)
+
+    def _show(self) -> None:
+        report = self.state.report
+        if report is not None and report.batch is not None:
+            self.show_batch.emit(report.batch)
+
+    def _save(self) -> None:
+        report = self.state.report
+        if report is None:
+            return
+        suggested = str(Path.home() / f"{Path(report.file).stem} problems.csv")
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save problems"), suggested, self.tr("CSV files (*.csv)")
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        try:
+            save_problems(path, report.problems)
+        except OSError as error:
+            self.saved.setText(
+                self.tr("%1 cannot be written (%2).")
+                .replace("%1", path.name)
+                .replace("%2", error.strerror or str(error))
+            )
+            self.saved.setStyleSheet(f"color: {warning_color().name()};")
+            return
+        self.saved.setStyleSheet("")
+        self.saved.setText(self.tr("Saved to %1.").replace("%1", str(path)))

@@ -1,0 +1,29 @@
+"""What the import wizard's pages share: the file being imported (its
+:class:`ImportJob`, whose mapping the pages change), the options chosen
+and, once done, the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from leaddesk.transfer.duplicates import OnDuplicate
+from leaddesk.transfer.pipeline import ImportJob
+from leaddesk.transfer.presets import Preset
+from leaddesk.transfer.report import ImportReport
+
+from leaddesk.ui.workspace import Workspace
+
+
+@dataclass
+class PendingImport:
+    workspace: Workspace
+    job: ImportJob | None = None
+    region: str = ""
+    on_duplicate: OnDuplicate = OnDuplicate.MERGE
+    preset: Preset = field(default_factory=dict)
+    """Corrections remembered for these headers, offered on the mapping page."""
+    report: ImportReport | None = None
+
+    def require_job(self) -> ImportJob:
+        assert self.job is not None, "the file page loads the job first"
+        return self.job
