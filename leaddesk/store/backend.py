@@ -14,17 +14,20 @@ from typing import Any
 from sqlalchemy import (
     Column,
     ColumnElement,
+    Connection,
     Engine,
+    FromClause,
     Integer,
-    Join,
     MetaData,
     Table,
     Text,
     and_,
     event,
+    extract,
     func,
     select,
 )
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from leaddesk.store.schema import LeadRow
@@ -96,10 +99,14 @@ def choose_plan(session: Session, terms: list[str]) -> SearchPlan:
     return SearchPlan.SCAN if count > DENSE_MATCHES else SearchPlan.INDEX
 
 
-def search_source(plan: SearchPlan, terms: list[str]) -> Join:
-    """For the index plan: leads joined to their full-text matches."""
+def search_source(dialect: str, plan: SearchPlan, terms: list[str]) -> FromClause:
+    """For the index plan: leads joined to their full-text matches (SQLite),
+    the leads themselves elsewhere (PostgreSQL's trigram index serves the
+    plain condition)."""
     assert plan is SearchPlan.INDEX
     leads = LeadRow.__table__
+    if dialect != "sqlite":
+        return leads
     return FTS.join(leads, leads.c.id == FTS.c.rowid)
 
 
@@ -109,13 +116,62 @@ def search_condition(dialect: str, plan: SearchPlan, terms: list[str]) -> Column
     Terms come from :func:`leaddesk.domain.text.query_terms`, folded like
     the search text, so the match is case- and accent-insensitive.
     """
-    if plan is SearchPlan.INDEX:
+    if plan is SearchPlan.INDEX and dialect == "sqlite":
         return FTS.c[FTS_TABLE].op("MATCH")(fts_match_expression(terms))
+    return has_terms(dialect, LeadRow.search_text, terms)
+
+
+def has_terms(dialect: str, search_text: Any, terms: list[str]) -> ColumnElement[bool]:
+    """Whether a search text has a word starting with each term: the text
+    holds " word" for each word, so that is the substring " term"."""
     if dialect == "sqlite":
-        return and_(*(func.instr(LeadRow.search_text, " " + term) > 0 for term in terms))
-    return and_(
-        *(LeadRow.search_text.like(f"% {_escape_like(term)}%", escape="\\") for term in terms)
+        return and_(*(func.instr(search_text, " " + term) > 0 for term in terms))
+    # On PostgreSQL, LIKE is what the pg_trgm index (migration 0003) serves.
+    return and_(*(search_text.like(f"% {_escape_like(term)}%", escape="\\") for term in terms))
+
+
+SEARCH_INDEX = "ix_leads_search_trgm"
+
+
+def search_notice(connection: Connection) -> str | None:
+    """One sentence when search has to read every lead because PostgreSQL's
+    pg_trgm extension was not available for its index; None otherwise."""
+    if connection.dialect.name != "postgresql":
+        return None
+    found = connection.exec_driver_sql(
+        "SELECT 1 FROM pg_indexes WHERE indexname = %s", (SEARCH_INDEX,)
+    ).first()
+    if found is not None:
+        return None
+    return (
+        "Search is slower on this server: the PostgreSQL extension pg_trgm is not "
+        "available, so LeadDesk searches without an index (an administrator can run "
+        "CREATE EXTENSION pg_trgm and reopen the database)."
     )
+
+
+def ensure_search_index(connection: Connection) -> None:
+    """Creates the trigram index once pg_trgm can be had (it may have been
+    missing when the database was migrated); quietly does nothing if not."""
+    if connection.dialect.name != "postgresql" or search_notice(connection) is None:
+        return
+    try:
+        with connection.begin_nested():
+            connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            connection.exec_driver_sql(
+                f"CREATE INDEX IF NOT EXISTS {SEARCH_INDEX} ON leads "
+                "USING gin (search_text gin_trgm_ops)"
+            )
+    except DBAPIError:
+        pass
+
+
+def days_between(dialect: str, later: Any, earlier: Any) -> ColumnElement[Any]:
+    """Days from ``earlier`` to ``later`` as a fraction (1.5 is a day and a
+    half): time differences are spelled differently by every engine."""
+    if dialect == "sqlite":
+        return func.julianday(later) - func.julianday(earlier)
+    return extract("epoch", later - earlier) / 86400.0
 
 
 def _escape_like(term: str) -> str:

@@ -201,7 +201,7 @@ class StageChangeRow(Base):
         Index("ix_stage_changes_lead", "lead_id", "changed_at"),
         Index("ix_stage_changes_to_stage", "to_stage", "changed_at"),
         # Stays that ended in a period, for the dashboard's time in stage.
-        Index("ix_stage_changes_from_stage", "from_stage", "changed_at"),
+        Index("ix_stage_changes_from_stage", "from_stage", "changed_at", "lead_id"),
     )
 
 

@@ -36,7 +36,7 @@ def upgrade() -> None:
         )
     with op.batch_alter_table("stage_changes", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_stage_changes_from_stage", ["from_stage", "changed_at"], unique=False
+            "ix_stage_changes_from_stage", ["from_stage", "changed_at", "lead_id"], unique=False
         )
 
 

@@ -1,0 +1,189 @@
+"""Dashboard aggregates over what happened: moves into each stage (the
+funnel), how long leads stayed in a stage, the SAL service level, and
+product feedback by tag.
+
+Counts of moves are range counts on ``ix_stage_changes_to_stage``. Stays
+need the change before or after each move; looking that up for every move
+of a million leads would take seconds, so medians and the service level are
+measured over the newest :data:`STAY_SAMPLE` moves of the period (each one
+an index seek on ``ix_stage_changes_lead``), and the median itself is read
+in SQL from the sorted sample.
+
+Moves and feedback of leads in the trash are counted until the trash is
+emptied: leaving them out would mean reading every lead a move belongs to.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, case, func, select
+from sqlalchemy.orm import Session, aliased
+
+from leaddesk.domain.lead import ActivityKind
+from leaddesk.domain.stages import Stage
+from leaddesk.store.backend import days_between
+from leaddesk.store.dashboard_data import (
+    STAY_SAMPLE,
+    FeedbackCount,
+    FunnelStep,
+    SalServiceLevel,
+    StageTime,
+)
+from leaddesk.store.schema import ActivityRow, ActivityTag, LeadRow, StageChangeRow, Tag
+
+TIMED_STAGES = (Stage.NEW, Stage.MQL, Stage.SAL, Stage.SQL)
+"""The stages a lead is meant to leave; customer and disqualified are ends."""
+
+
+def _in_period(column: Any, since: datetime | None, now: datetime) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [column <= now]
+    if since is not None:
+        conditions.append(column >= since)
+    return conditions
+
+
+def funnel(
+    session: Session, since: datetime | None, now: datetime, current: dict[Stage, int]
+) -> tuple[FunnelStep, ...]:
+    """Moves into each stage in the period, with the conversion from the
+    previous funnel stage; ``current`` gives the leads in each stage now."""
+    counts = [
+        select(func.count())
+        .where(
+            StageChangeRow.to_stage == str(stage),
+            *_in_period(StageChangeRow.changed_at, since, now),
+        )
+        .scalar_subquery()
+        for stage in Stage
+    ]
+    entered = dict(zip(Stage, session.execute(select(*counts)).one(), strict=True))
+    steps = []
+    previous: int | None = None
+    for stage in Stage:
+        conversion = None
+        if stage is not Stage.DISQUALIFIED and previous:
+            conversion = entered[stage] / previous
+        steps.append(FunnelStep(stage, current.get(stage, 0), entered[stage], conversion))
+        previous = entered[stage]
+    return tuple(steps)
+
+
+def _median(session: Session, sample: Select[Any]) -> tuple[float | None, int]:
+    """The median of a one-column sample, and its size, in one statement:
+    the sample is ranked once and the middle one or two values averaged."""
+    values = sample.subquery()
+    value = values.c[0]
+    ranked = select(
+        value.label("value"),
+        func.row_number().over(order_by=value).label("rank"),
+        func.count().over().label("size"),
+    ).subquery()
+    # The middle rank, or the two middle ranks of an even-sized sample.
+    middle = ranked.c.rank.in_([(ranked.c.size + 1) // 2, (ranked.c.size + 2) // 2])
+    median, size = session.execute(
+        select(func.avg(ranked.c.value), func.max(ranked.c.size)).where(middle)
+    ).one()
+    return (None, 0) if not size else (float(median), int(size))
+
+
+def stage_times(session: Session, since: datetime | None, now: datetime) -> tuple[StageTime, ...]:
+    """Median days in each stage, over the stays that ended in the period."""
+    dialect = session.get_bind().dialect.name
+    left = aliased(StageChangeRow)
+    before = aliased(StageChangeRow)
+    # The move that started the stay: the lead's change just before.
+    entered = (
+        select(func.max(before.changed_at))
+        .where(
+            before.lead_id == left.lead_id,
+            before.changed_at <= left.changed_at,
+            before.id < left.id,
+        )
+        .scalar_subquery()
+    )
+    days = days_between(dialect, left.changed_at, entered)
+    result = []
+    for stage in TIMED_STAGES:
+        stays = (
+            select(days.label("days"), left.changed_at)
+            .where(left.from_stage == str(stage), *_in_period(left.changed_at, since, now))
+            .order_by(left.changed_at.desc())
+            .limit(STAY_SAMPLE)
+            .subquery()
+        )
+        median, count = _median(session, select(stays.c.days).where(stays.c.days.is_not(None)))
+        result.append(StageTime(stage, median, count))
+    return tuple(result)
+
+
+def sal_service_level(
+    session: Session, since: datetime | None, now: datetime, days: int
+) -> SalServiceLevel:
+    """How many of the period's new MQLs sales handled within ``days``."""
+    dialect = session.get_bind().dialect.name
+    became = aliased(StageChangeRow)
+    after = aliased(StageChangeRow)
+    # The move that ended the MQL stay: the lead's change just after.
+    moved_on = (
+        select(func.min(after.changed_at))
+        .where(
+            after.lead_id == became.lead_id,
+            after.changed_at >= became.changed_at,
+            after.id > became.id,
+        )
+        .scalar_subquery()
+    )
+    sample = (
+        select(became.changed_at.label("entered"), moved_on.label("left"))
+        .join(LeadRow, LeadRow.id == became.lead_id)
+        .where(
+            became.to_stage == str(Stage.MQL),
+            LeadRow.deleted_at.is_(None),
+            *_in_period(became.changed_at, since, now),
+        )
+        .order_by(became.changed_at.desc())
+        .limit(STAY_SAMPLE)
+        .subquery()
+    )
+    handled = sample.c.left.is_not(None)
+    wait = days_between(dialect, sample.c.left, sample.c.entered)
+    overdue = sample.c.entered < now - timedelta(days=days)
+
+    def total(condition: ColumnElement[bool]) -> Any:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    in_time, late, waiting, everyone = session.execute(
+        select(
+            total(and_(handled, wait <= days)),
+            total(and_(handled, wait > days)),
+            total(and_(sample.c.left.is_(None), overdue)),
+            func.count(),
+        ).select_from(sample)
+    ).one()
+    return SalServiceLevel(
+        days=days,
+        in_time=in_time,
+        late=late,
+        waiting=waiting,
+        pending=everyone - in_time - late - waiting,
+    )
+
+
+def feedback(session: Session, since: datetime | None, now: datetime) -> tuple[FeedbackCount, ...]:
+    """Product feedback activities logged in the period, per tag; feedback
+    without a tag is counted under an empty tag."""
+    statement = (
+        select(Tag.name, func.count())
+        .select_from(ActivityRow)
+        .outerjoin(ActivityTag, ActivityTag.activity_id == ActivityRow.id)
+        .outerjoin(Tag, Tag.id == ActivityTag.tag_id)
+        .where(
+            ActivityRow.kind == str(ActivityKind.FEEDBACK),
+            *_in_period(ActivityRow.occurred_at, since, now),
+        )
+        .group_by(Tag.id, Tag.name)
+    )
+    counts = [FeedbackCount(name or "", count) for name, count in session.execute(statement)]
+    return tuple(sorted(counts, key=lambda c: (-c.count, c.tag.casefold())))
