@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import cast
 
-from PySide6.QtCore import QDate, QDateTime, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 from leaddesk.domain.clock import to_local, to_utc
 from leaddesk.domain.lead import Activity, ActivityKind, Lead
 
+from leaddesk.ui.palette import badge_style
+
 CALL_OUTCOMES = (
     "Connected",
     "Interested",
@@ -42,7 +44,8 @@ CALL_OUTCOMES = (
 
 def describe(activity: Activity) -> str:
     when = to_local(activity.occurred_at).strftime("%d %b %Y %H:%M")
-    parts = [f"{activity.kind.label} · {when}"]
+    kind = QCoreApplication.translate("ActivityDialog", activity.kind.label)
+    parts = [f"{kind} · {when}"]
     if activity.outcome:
         parts[0] += f" · {activity.outcome}"
     if activity.duration_seconds:
@@ -66,6 +69,7 @@ class ActivityLog(QWidget):
         self.list.setAccessibleName(self.tr("Activity log"))
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(2)
         self.list.setMinimumHeight(self.fontMetrics().height() * 8)
         self.add = QPushButton(self.tr("Log activity…"))
         self.add.setAccessibleName(self.tr("Log activity"))
@@ -131,9 +135,7 @@ class ActivityDialog(QDialog):
         form.addRow("", follow_row)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(
-            "color: palette(highlighted-text); background: #b03a2e; padding: 4px;"
-        )
+        self.warning.setStyleSheet(badge_style())
         self.warning.setVisible(False)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

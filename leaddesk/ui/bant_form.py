@@ -86,6 +86,13 @@ class BantForm(QWidget):
                 layout.addWidget(detail, row, 2)
                 self.details[criterion] = detail
         layout.setColumnStretch(2, 1)
+        # The chosen answer must stand out on every palette; a pressed
+        # tool button is nearly invisible in many dark themes.
+        self.setStyleSheet(
+            "QToolButton:checked { background: palette(highlight);"
+            " color: palette(highlighted-text); border: 1px solid palette(highlight);"
+            " border-radius: 3px; font-weight: 600; }"
+        )
         self.set_bant(Bant())
 
     @property

@@ -37,6 +37,7 @@ from leaddesk.domain.lead import Activity, ActivityKind, Lead
 from leaddesk.ui.activity_log import CALL_OUTCOMES, describe
 from leaddesk.ui.bant_form import BantForm
 from leaddesk.ui.lead_detail import date_of, optional_date
+from leaddesk.ui.palette import badge_style
 from leaddesk.ui.workspace import Workspace
 
 
@@ -77,8 +78,9 @@ class CallDialog(QDialog):
         layout.addWidget(self.phone)
         if lead.do_not_contact:
             warning = QLabel(self.tr("Marked do not contact."))
-            warning.setStyleSheet("color: #c0392b; font-weight: 600;")
-            layout.addWidget(warning)
+            warning.setStyleSheet(badge_style())
+            warning.setAccessibleName(warning.text())
+            layout.addWidget(warning, 0, Qt.AlignmentFlag.AlignLeft)
 
         history = QLabel(
             "\n\n".join(describe(a) for a in recent[:3]) or self.tr("No earlier activity.")

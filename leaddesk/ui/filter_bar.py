@@ -135,9 +135,17 @@ class FilterBar(QWidget):
         for toggle in (self.review, self.trash):
             layout.addWidget(toggle)
             toggle.toggled.connect(self._changed)
+            toggle.toggled.connect(lambda on, t=toggle: self._embolden(t, on))
         layout.addWidget(self.clear)
         layout.addStretch(1)
         self.clear.setVisible(False)
+
+    @staticmethod
+    def _embolden(toggle: QToolButton, on: bool) -> None:
+        """A switched-on filter reads bold, like a chosen menu filter."""
+        font = toggle.font()
+        font.setBold(on)
+        toggle.setFont(font)
 
     def set_options(self, sources: list[str], tags: list[str], owners: list[str]) -> None:
         self.source.set_choices([(s, source_label(s)) for s in sources])
@@ -165,6 +173,7 @@ class FilterBar(QWidget):
             toggle.blockSignals(True)
             toggle.setChecked(False)
             toggle.blockSignals(False)
+            self._embolden(toggle, False)
         self._changed()
 
     def apply(self, query: LeadQuery) -> LeadQuery:

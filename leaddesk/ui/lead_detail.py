@@ -40,7 +40,7 @@ from leaddesk.store import settings
 
 from leaddesk.ui.activity_log import ActivityDialog, ActivityLog
 from leaddesk.ui.bant_form import BantForm
-from leaddesk.ui.palette import warning_color
+from leaddesk.ui.palette import badge_style, good_color, warning_color
 from leaddesk.ui.stage_dialogs import ask_before_move
 from leaddesk.ui.workspace import Workspace
 
@@ -137,7 +137,22 @@ class LeadDetail(QScrollArea):
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName(self.tr("Warnings"))
         color = warning_color().name()
-        self.banner.setStyleSheet(f"QLabel {{ border-left: 4px solid {color}; padding: 4px 8px; }}")
+        self.banner.setStyleSheet(
+            f"QLabel {{ border: none; border-left: 4px solid {color}; padding: 2px 8px; }}"
+        )
+        # Badges say at a glance what needs care; the banner says why.
+        badges = QHBoxLayout()
+        badges.setSpacing(6)
+        self.trash_badge = self._badge(self.tr("In the trash"), "muted")
+        self.dnc_badge = self._badge(self.tr("Do not contact"))
+        self.review_badge = self._badge(self.tr("Needs review"))
+        self.sal_badge = self._badge("")
+        for badge in (self.trash_badge, self.dnc_badge, self.review_badge, self.sal_badge):
+            badges.addWidget(badge)
+        self.restore = QPushButton(self.tr("Restore from trash"))
+        self.restore.clicked.connect(self._restore)
+        badges.addWidget(self.restore)
+        badges.addStretch(1)
         row = QHBoxLayout()
         self.call = QPushButton(self.tr("Call mode"))
         self.call.setToolTip(self.tr("Qualify and log a call from the keyboard (Ctrl+L)"))
@@ -148,8 +163,16 @@ class LeadDetail(QScrollArea):
             header.addWidget(widget)
         header.addLayout(row)
         header.addWidget(self.facts)
+        header.addLayout(badges)
         header.addWidget(self.banner)
         layout.addWidget(self.header)
+
+    def _badge(self, text: str, kind: str = "warning") -> QLabel:
+        badge = QLabel(text)
+        badge.setStyleSheet(badge_style(kind))
+        badge.setAccessibleName(text)
+        badge.hide()
+        return badge
 
     def _build_contact(self, layout: QVBoxLayout) -> None:
         box = QGroupBox(self.tr("Contact"))
@@ -164,11 +187,17 @@ class LeadDetail(QScrollArea):
         form.addRow("", self.email_check)
         self.emails = self._line(form, self.tr("Other emails"), self.tr("other emails"))
         self.emails.setPlaceholderText(self.tr("comma-separated"))
+        self.emails_check = QLabel()
+        self.emails_check.setWordWrap(True)
+        form.addRow("", self.emails_check)
         self.phone = self._line(form, self.tr("Phone"), self.tr("phone"))
         self.phone_check = QLabel()
         form.addRow("", self.phone_check)
         self.phones = self._line(form, self.tr("Other phones"), self.tr("other phones"))
         self.phones.setPlaceholderText(self.tr("comma-separated"))
+        self.phones_check = QLabel()
+        self.phones_check.setWordWrap(True)
+        form.addRow("", self.phones_check)
         self.website = self._line(form, self.tr("Website"), self.tr("website"))
         self.address = self._line(form, self.tr("Address"), self.tr("address"))
         self.city = self._line(form, self.tr("City"), self.tr("city"))
@@ -176,6 +205,8 @@ class LeadDetail(QScrollArea):
         self.country = self._line(form, self.tr("Country"), self.tr("country"))
         self.email.textChanged.connect(self._check_email)
         self.phone.textChanged.connect(self._check_phone)
+        self.emails.textChanged.connect(self._check_emails)
+        self.phones.textChanged.connect(self._check_phones)
         layout.addWidget(box)
 
     def _build_qualification(self, layout: QVBoxLayout) -> None:
@@ -362,20 +393,26 @@ class LeadDetail(QScrollArea):
             else "",
         ]
         self.facts.setText(" · ".join(f for f in facts if f))
+        self.trash_badge.setVisible(lead.deleted_at is not None)
+        self.restore.setVisible(lead.deleted_at is not None)
+        self.dnc_badge.setVisible(lead.do_not_contact)
+        self.review_badge.setVisible(lead.needs_review)
+        days = self.workspace.read(settings.sal_days)
+        overdue = lead.stage_entered_at is not None and sal_overdue(
+            lead.stage, lead.stage_entered_at, utcnow(), days
+        )
+        self.sal_badge.setVisible(overdue)
         warnings = []
-        if lead.deleted_at:
-            warnings.append(self.tr("This lead is in the trash."))
-        if lead.do_not_contact:
-            warnings.append(self.tr("Do not contact."))
         if lead.needs_review:
             warnings.append(
                 self.tr("Needs review:") + " " + lead.review_reasons.replace("\n", "; ")
             )
-        days = self.workspace.read(settings.sal_days)
-        if lead.stage_entered_at and sal_overdue(lead.stage, lead.stage_entered_at, utcnow(), days):
+        if overdue and lead.stage_entered_at is not None:
             waited = (utcnow() - lead.stage_entered_at).days
+            self.sal_badge.setText(self.tr("SAL overdue · %n day(s)", "", waited))
+            self.sal_badge.setAccessibleName(self.sal_badge.text())
             warnings.append(
-                self.tr("SAL overdue: waiting %1 days for sales to accept or reject (limit %2).")
+                self.tr("Waiting %1 days for sales to accept or reject (the limit is %2).")
                 .replace("%1", str(waited))
                 .replace("%2", str(days))
             )
@@ -389,6 +426,8 @@ class LeadDetail(QScrollArea):
         self.stage_note.setVisible(bool(self.stage_note.text()))
         self._check_email(self.email.text())
         self._check_phone(self.phone.text())
+        self._check_emails(self.emails.text())
+        self._check_phones(self.phones.text())
 
     def _fill_history(self, history: list[StageChange]) -> None:
         self.history.clear()
@@ -421,10 +460,43 @@ class LeadDetail(QScrollArea):
         shown = "✓ " + format_international(check.e164) + f"  ({check.e164})" if check.valid else ""
         self._show_check(self.phone_check, check.valid, shown, check.problem)
 
+    def _check_emails(self, text: str) -> None:
+        problems = [
+            f"“{email}”: {check.problem}"
+            for email in split_list(text)
+            if not (check := check_email(email)).valid
+        ]
+        self._show_list_check(self.emails_check, problems, len(split_list(text)))
+
+    def _check_phones(self, text: str) -> None:
+        shown, problems = [], []
+        for phone in split_list(text):
+            check = check_phone(phone, self.region)
+            if check.valid:
+                shown.append(check.e164)
+            else:
+                problems.append(f"“{phone}”: {check.problem}")
+        self._show_list_check(self.phones_check, problems, len(shown) + len(problems), shown)
+
+    def _show_list_check(
+        self, label: QLabel, problems: list[str], count: int, shown: list[str] | None = None
+    ) -> None:
+        """The check line under "Other emails" or "Other phones": the E.164
+        forms when all are valid, else what is wrong with each bad one."""
+        label.setVisible(count > 0)
+        if not count:
+            label.setText("")
+            return
+        if problems:
+            self._show_check(label, False, "", " ".join(problems))
+        else:
+            good = "✓ " + (", ".join(shown) if shown else self.tr("All valid"))
+            self._show_check(label, True, good, "")
+
     def _show_check(self, label: QLabel, valid: bool, good: str, problem: str) -> None:
         if valid:
             label.setText(good)
-            label.setStyleSheet("color: palette(mid);")
+            label.setStyleSheet(f"color: {good_color().name()};")
         else:
             label.setText("⚠ " + problem + " " + self.tr("It will be kept as typed."))
             label.setStyleSheet(f"color: {warning_color().name()};")
@@ -513,6 +585,10 @@ class LeadDetail(QScrollArea):
     def set_bant(self, bant: Bant) -> None:
         """Changes the BANT answers as if clicked (call mode saves its own)."""
         self.bant.set_bant(bant)
+
+    def _restore(self) -> None:
+        if self.lead is not None and self.lead.id is not None:
+            self.workspace.trash([self.lead.id], restore=True)
 
     def log_activity(self) -> None:
         if self.lead is None or self.lead.id is None:

@@ -30,9 +30,11 @@ from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from leaddesk.domain.bant import Temperature
-from leaddesk.domain.clock import to_local
+from leaddesk.domain.clock import to_local, utcnow
 from leaddesk.domain.contact import format_international
 from leaddesk.domain.sources import source_label
+from leaddesk.domain.stages import DEFAULT_SAL_DAYS, sal_overdue
+from leaddesk.store import settings
 from leaddesk.store.database import Database
 from leaddesk.store.queries import LeadQuery, LeadSummary, SortKey, count_leads, page_leads
 
@@ -132,6 +134,8 @@ class LeadTableModel(QAbstractTableModel):
         self._generation = 0
         self._count_task: Task | None = None
         self._today = date.today()
+        self._now = utcnow()
+        self._sal_days = DEFAULT_SAL_DAYS
 
     # Query and refresh.
 
@@ -148,8 +152,10 @@ class LeadTableModel(QAbstractTableModel):
         when the number of rows stays the same."""
         self._generation += 1
         self._today = date.today()
+        self._now = utcnow()
         with self.database.read() as session:
             count = count_leads(session, self._query, cap=COUNT_CAP)
+            self._sal_days = settings.sal_days(session)
         exact = count <= COUNT_CAP
         if count == self._rows and exact == self._exact:
             self._pages.clear()
@@ -286,13 +292,15 @@ class LeadTableModel(QAbstractTableModel):
             and self._overdue(summary)
         ):
             return warning_color()
+        if role == Qt.ItemDataRole.ForegroundRole and column == "stage" and self._sal_late(summary):
+            return warning_color()
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "score":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and column == "name" and summary.do_not_contact:
-            font = QFont()
-            font.setStrikeOut(True)
-            return font
+        if role == Qt.ItemDataRole.FontRole:
+            return self._font(summary, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
+            if column == "stage" and self._sal_late(summary):
+                return self.tr("%1, SAL overdue").replace("%1", cells[index.column()])
             return cells[index.column()]
         return None
 
@@ -303,7 +311,27 @@ class LeadTableModel(QAbstractTableModel):
             return self.tr("Do not contact.")
         if column == "follow_up" and self._overdue(summary):
             return self.tr("Follow-up overdue")
+        if column == "stage" and self._sal_late(summary):
+            return self.tr(
+                "SAL overdue: sales has not accepted or rejected this lead in %n day(s)",
+                "",
+                self._sal_days,
+            )
         return None
+
+    def _font(self, summary: LeadSummary, column: str) -> QFont | None:
+        if column == "name" and summary.do_not_contact:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if column == "stage" and self._sal_late(summary):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _sal_late(self, summary: LeadSummary) -> bool:
+        return sal_overdue(summary.stage, summary.stage_entered_at, self._now, self._sal_days)
 
     def _overdue(self, summary: LeadSummary) -> bool:
         return summary.next_follow_up is not None and summary.next_follow_up < self._today

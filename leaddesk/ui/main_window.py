@@ -93,6 +93,9 @@ class EmptyState(QWidget):
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setFixedWidth(self.fontMetrics().averageCharWidth() * 72)
+        # An aligned item gets its size hint, which ignores word wrap: give
+        # the wrapped height, or the second line is cut off.
+        text.setMinimumHeight(text.heightForWidth(text.width()))
         self.add = QPushButton(icon("list-add"), self.tr("Add a lead"))
         self.import_file = QPushButton(icon("document-import"), self.tr("Import a file…"))
         self.import_file.setToolTip(self.tr("Import a spreadsheet, CSV or vCard file"))
@@ -360,7 +363,11 @@ class MainWindow(QMainWindow):
             self.leads.detail.first_name.setFocus()
 
     def call_mode(self) -> None:
-        lead = self.leads.detail.lead
+        self.call_lead(self.leads.detail)
+
+    def call_lead(self, detail: LeadDetail) -> None:
+        """Call mode on the lead a detail pane (or a lead's window) shows."""
+        lead = detail.lead
         if lead is None or lead.id is None:
             self.statusBar().showMessage(self.tr("Select a lead to call first."), 4000)
             return
@@ -406,7 +413,13 @@ class MainWindow(QMainWindow):
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         layout = QVBoxLayout(window)
         detail = LeadDetail(self.workspace, window)
-        detail.call_requested.connect(self.call_mode)
+        detail.call_requested.connect(lambda: self.call_lead(detail))
+        # Undo, redo and call mode work from the lead's own window too.
+        window.addActions([self.undo_action, self.redo_action])
+        call = QAction(window)
+        call.setShortcut(QKeySequence("Ctrl+L"))
+        call.triggered.connect(lambda: self.call_lead(detail))
+        window.addAction(call)
         layout.addWidget(detail)
         detail.show_lead(lead_id)
         if detail.lead:

@@ -51,6 +51,27 @@ def warning_color() -> QColor:
     return QColor("#ff8a65") if is_dark() else QColor("#c0392b")
 
 
+def good_color() -> QColor:
+    """Text that confirms a value is fine, readable on either palette."""
+    return QColor("#81c784") if is_dark() else QColor("#2e7d32")
+
+
+def badge_style(kind: str = "warning") -> str:
+    """A style sheet for a small rounded label: "warning" (do not contact,
+    SAL overdue, needs review) or "muted" (in the trash)."""
+    colors = {
+        # (light background, light text, dark background, dark text)
+        "warning": ("#fbe3df", "#8e2415", "#5c1e12", "#ffb4a3"),
+        "muted": ("#e4e6ea", "#3a4250", "#3a3f47", "#dfe3ea"),
+    }
+    light_bg, light_fg, dark_bg, dark_fg = colors[kind]
+    background, text = (dark_bg, dark_fg) if is_dark() else (light_bg, light_fg)
+    return (
+        f"QLabel {{ background: {background}; color: {text}; border-radius: 8px;"
+        " padding: 2px 8px; font-weight: 600; }"
+    )
+
+
 def icon(name: str) -> QIcon:
     """A theme icon when the desktop has one, else LeadDesk's own SVG."""
     fallback = ICONS / f"{name}.svg"
