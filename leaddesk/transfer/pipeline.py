@@ -77,6 +77,18 @@ class ImportJob:
         table, self._first = self._first, None
         return table or read_table(self.path, self.sheet)
 
+    def close(self) -> None:
+        """Lets go of the file the header was read from, for a job that will
+        not run (a window read the header, then the user chose another file)."""
+        table, self._first = self._first, None
+        if table is not None:
+            # A reader closes its file when its rows are closed, but only
+            # once they have started.
+            next(iter(table.rows), None)
+            close = getattr(table.rows, "close", None)
+            if close is not None:
+                close()
+
     def context(self, region: str) -> Context:
         return Context(self.mapping, region, utcnow(), unprotect=self.kind == "csv")
 

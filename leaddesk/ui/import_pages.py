@@ -101,10 +101,11 @@ class FilePage(QWizardPage):
 
     def load(self, path: str, sheet: str | None = None) -> None:
         """Reads the file's header off the GUI thread."""
-        if not path:
-            return
+        job = self.state.job
+        if not path or (job is not None and str(job.path) == path and sheet in (None, job.sheet)):
+            return  # focus leaving the field, with the file already read
         self.path.setText(path)
-        self.state.job = None
+        self.state.set_job(None)
         self.status.setText(self.tr("Reading %1…").replace("%1", Path(path).name))
         self.status.setStyleSheet("")
         self.completeChanged.emit()
@@ -115,9 +116,11 @@ class FilePage(QWizardPage):
             return ImportJob(path, sheet=sheet)
 
         def done(job: object) -> None:
-            if self.path.text() != path or not isinstance(job, ImportJob):
+            assert isinstance(job, ImportJob)
+            if self.path.text() != path:
+                job.close()
                 return  # the user chose another file meanwhile
-            self.state.job = job
+            self.state.set_job(job)
             self._show_sheets(job.sheets, job.sheet_name)
             self.status.setText(self._describe(job))
             self.completeChanged.emit()

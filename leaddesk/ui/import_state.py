@@ -24,6 +24,12 @@ class PendingImport:
     """Corrections remembered for these headers, offered on the mapping page."""
     report: ImportReport | None = None
 
+    def set_job(self, job: ImportJob | None) -> None:
+        """Replaces the job, closing the file of the one it replaces."""
+        if self.job is not None and self.job is not job:
+            self.job.close()
+        self.job = job
+
     def require_job(self) -> ImportJob:
         assert self.job is not None, "the file page loads the job first"
         return self.job

@@ -70,6 +70,10 @@ class ImportWizard(QWizard):
         if path is not None:
             self.file_page.load(str(path))
 
+    def done(self, result: int) -> None:
+        self.state.set_job(None)
+        super().done(result)
+
     def reject(self) -> None:
         # Closing while the import runs cancels it first: the database must
         # be back as it was before the wizard goes away.

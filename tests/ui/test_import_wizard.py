@@ -1,0 +1,361 @@
+"""The import wizard walked like a user, on files the tests write: a CSV
+with a preamble and every kind of problem, a workbook with two sheets."""
+
+from __future__ import annotations
+
+import csv
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget, QWizard
+
+from leaddesk.store.database import Database
+from leaddesk.store.imports import list_batches
+from leaddesk.store.queries import LeadQuery, count_leads
+from leaddesk.transfer.fields import Field
+from tests.ui.conftest import names
+
+from leaddesk.ui.import_mapping import FIELD_ROLE
+from leaddesk.ui.import_preview import MARKS_ROLE
+from leaddesk.ui.import_report import LEAD_ID_ROLE
+from leaddesk.ui.import_wizard import HEADER, MAPPING, OPTIONS, PREVIEW, REPORT, RUN, ImportWizard
+from leaddesk.ui.main_window import MainWindow
+
+HEADERS = ["First Name", "Last Name", "Company", "E-mail", "Phone", "Favourite colour", "Source"]
+
+
+def messy_csv(folder: Path, name: str = "webform.csv") -> Path:
+    """A preamble, a lead already in the database (Chloé), a bad email and
+    phone, a bad phone, a row repeating the one before, an empty row."""
+    rows = [
+        ["Exported from WebForms Pro"],
+        ["Date: 2026-05-01"],
+        [],
+        HEADERS,
+        ["Chloé", "Dubois", "Lumière SARL", "chloe@lumiere.fr", "", "blue", "referral"],
+        ["Marc", "Petit", "Acme", "marc@@acme", "555-0199", "red", "linkedin"],
+        ["Lena", "Roth", "Kobalt AG", "lena@kobalt.de", "12", "green", "event"],
+        ["Lena", "Roth", "Kobalt AG", "lena@kobalt.de", "+1 415 555 0100", "green", "event"],
+        ["", "", "", "", "", "yellow", ""],
+    ]
+    path = folder / name
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(rows)
+    return path
+
+
+def when_dialog(qtbot: QtBot, kind: type[QWidget], act: Callable[[QWidget], None]) -> list[QWidget]:
+    """Runs ``act`` on the next modal dialog of ``kind`` (the wizard itself
+    is modal, so the conftest helper would find it first)."""
+    from PySide6.QtCore import QTimer
+
+    seen: list[QWidget] = []
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, kind):
+            QTimer.singleShot(20, poll)
+            return
+        seen.append(dialog)
+        act(dialog)
+
+    QTimer.singleShot(0, poll)
+    return seen
+
+
+def wizard_of(window: MainWindow) -> ImportWizard:
+    shown = [w for w in window.findChildren(ImportWizard) if w.isVisible()]
+    assert len(shown) == 1
+    return shown[0]
+
+
+def start(qtbot: QtBot, window: MainWindow, path: Path) -> ImportWizard:
+    """File ▸ Import…, then the file typed into the file field."""
+    window.import_action.trigger()
+    wizard = wizard_of(window)
+    qtbot.keyClicks(wizard.file_page.path, str(path))
+    qtbot.keyClick(wizard.file_page.path, Qt.Key.Key_Return)
+    qtbot.waitUntil(wizard.file_page.isComplete)
+    return wizard
+
+
+def next_page(qtbot: QtBot, wizard: ImportWizard) -> None:
+    button = wizard.button(QWizard.WizardButton.NextButton)
+    if not button.isVisible():
+        button = wizard.button(QWizard.WizardButton.CommitButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def go_to(qtbot: QtBot, wizard: ImportWizard, page: int) -> None:
+    while wizard.currentId() < page and wizard.currentId() < RUN:
+        next_page(qtbot, wizard)
+    if page >= RUN:
+        qtbot.waitUntil(lambda: wizard.currentId() == REPORT, timeout=20_000)
+
+
+def import_file(qtbot: QtBot, window: MainWindow, path: Path) -> ImportWizard:
+    """Imports ``path`` through the wizard with its proposed settings."""
+    wizard = start(qtbot, window, path)
+    go_to(qtbot, wizard, REPORT)
+    return wizard
+
+
+def test_csv_with_a_preamble_walked_to_the_report(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, qtmodeltester: ModelTester
+) -> None:
+    wizard = start(qtbot, window, messy_csv(tmp_path))
+    next_page(qtbot, wizard)
+    assert wizard.currentId() == HEADER
+    assert "Row 4 holds the column names" in wizard.header_page.summary.text()
+    assert "2 rows above it" in wizard.header_page.summary.text()
+
+    next_page(qtbot, wizard)
+    page = wizard.mapping_page
+    qtmodeltester.check(page.model, force_py=True)
+    colour = HEADERS.index("Favourite colour")
+    assert page.model.index(colour, 1).data(FIELD_ROLE) == Field.CUSTOM
+    assert "Kept as custom field" in page.model.index(colour, 1).data()
+    assert "blue" in page.model.index(colour, 2).data()
+    combo = page.editor(colour)
+    combo.setCurrentIndex(combo.findData(Field.NOTES.value))
+    assert wizard.state.require_job().mapping.columns[colour].field is Field.NOTES
+
+    next_page(qtbot, wizard)
+    assert wizard.currentId() == PREVIEW
+    preview = wizard.preview_page.model
+    qtmodeltester.check(preview, force_py=True)
+    marks = {
+        int(preview.index(r, 0).data()): preview.index(r, 0).data(MARKS_ROLE)
+        for r in range(preview.rowCount())
+    }
+    assert marks[5] == ("duplicate_lead",)
+    assert {"bad_email", "bad_phone", "needs_review"} <= set(marks[6])
+    assert "bad_phone" in marks[7]
+    assert marks[8] == ("duplicate_row",)
+    assert marks[9] == ("rejected",)
+    assert "Duplicate of row 7" in preview.index(3, 5).data()
+
+    next_page(qtbot, wizard)
+    assert wizard.currentId() == OPTIONS
+    assert wizard.options_page.merge.isChecked()
+    go_to(qtbot, wizard, REPORT)
+
+    report = wizard.report_page
+    counts = {key: label.text() for key, label in report.counts.items()}
+    assert counts == {"created": "2", "merged": "2", "skipped": "0", "needs_review": "2",
+                      "rejected": "1"}  # fmt: skip
+    qtmodeltester.check(report.model, force_py=True)
+    rows = [report.model.index(r, 0).data() for r in range(report.model.rowCount())]
+    assert rows == ["6", "6", "7", "9"]
+    assert "Favourite colour" not in report.details.text()  # it went to the notes
+    marc = window.workspace.lead(report.model.index(0, 0).data(LEAD_ID_ROLE))
+    assert marc.email == "marc@@acme" and marc.notes == "red" and marc.needs_review
+
+
+def test_problem_opens_its_lead_and_saves_as_csv(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    wizard = import_file(qtbot, window, messy_csv(tmp_path))
+    page = wizard.report_page
+    index = page.model.index(0, 0)
+    page.problems.doubleClicked.emit(index)
+    opened = [w for w in window.findChildren(QWidget) if w.windowTitle() == "Marc Petit"]
+    assert opened and opened[0].isVisible()
+    opened[0].close()
+
+    target = tmp_path / "problems.csv"
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, QFileDialog)
+        dialog.selectFile(str(target))
+        dialog.accept()
+
+    seen = when_dialog(qtbot, QFileDialog, answer)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert seen
+    with target.open(encoding="utf-8-sig", newline="") as stream:
+        saved = list(csv.reader(stream))
+    assert saved[0] == ["Row", "Field", "Value", "Problem"]
+    assert saved[1][:3] == ["6", "email", "marc@@acme"]
+    assert saved[-1][0] == "9" and "not imported" in saved[-1][3]
+    assert "Saved to" in page.saved.text()
+
+
+def test_show_imported_leads_filters_the_table(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    wizard = import_file(qtbot, window, messy_csv(tmp_path))
+    qtbot.mouseClick(wizard.report_page.show_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: sorted(names(window)) == ["Lena Roth", "Marc Petit"])
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    from PySide6.QtWidgets import QPushButton
+
+    show_all = window.findChild(QPushButton, "show-all-leads")
+    assert show_all is not None
+    qtbot.mouseClick(show_all, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(names(window)) == 6)
+
+
+def test_cancel_halfway_leaves_the_database_as_it_was(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "big.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["First name", "Last name", "Email", "Company"])
+        for n in range(5_900):
+            writer.writerow([f"Person{n}", "Test", f"p{n}@example.com", f"Firm {n % 50}"])
+    wizard = start(qtbot, window, path)
+    go_to(qtbot, wizard, OPTIONS)
+    run = wizard.run_page
+    with qtbot.waitSignal(run.bar.valueChanged, timeout=20_000):
+        next_page(qtbot, wizard)
+    assert "of 5,9" in run.rate.text()  # progress showed before the cancel
+    qtbot.mouseClick(run.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "cancelled" in run.status.text(), timeout=20_000)
+    assert wizard.currentId() == RUN
+    database = window.workspace.database
+    with database.read() as session:
+        assert count_leads(session, LeadQuery()) == 4
+        assert list_batches(session) == []
+    assert run.again.isVisible()
+
+
+def test_workbook_with_two_sheets_imports_the_chosen_sheet(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "2025"
+    first.append(["Name", "Email"])
+    first.append(["Old Contact", "old@example.com"])
+    second = book.create_sheet("2026")
+    second.append(["Leads of 2026"])
+    second.append(["Name", "Email", "Phone"])
+    second.append(["Nina Park", "nina@example.com", "+1 415 555 0101"])
+    second.append(["Omar Said", "omar@example.com", "+1 415 555 0102"])
+    path = tmp_path / "contacts.xlsx"
+    book.save(path)
+
+    wizard = start(qtbot, window, path)
+    page = wizard.file_page
+    assert page.sheet.isVisible()
+    assert [page.sheet.itemText(i) for i in range(page.sheet.count())] == ["2025", "2026"]
+    page.sheet.setCurrentText("2026")
+    qtbot.waitUntil(lambda: wizard.state.job is not None and wizard.state.job.sheet_name == "2026")
+    next_page(qtbot, wizard)
+    assert "Row 2 holds the column names" in wizard.header_page.summary.text()
+    go_to(qtbot, wizard, REPORT)
+    assert wizard.report_page.counts["created"].text() == "2"
+    assert wizard.report_page.subTitle() == "contacts.xlsx — 2026"
+    qtbot.waitUntil(lambda: "Nina Park" in names(window) and "Omar Said" in names(window))
+    assert "Old Contact" not in names(window)
+
+
+def test_unreadable_file_is_one_sentence_on_the_file_page(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "leads.xlsx"
+    path.write_bytes(b"%PDF-1.7 not a workbook")
+    window.import_action.trigger()
+    wizard = wizard_of(window)
+    qtbot.keyClicks(wizard.file_page.path, str(path))
+    qtbot.keyClick(wizard.file_page.path, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "PDF" in wizard.file_page.status.text())
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    wizard.reject()
+
+
+def test_the_corrected_mapping_is_offered_for_the_same_headers(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    colour = HEADERS.index("Favourite colour")
+    wizard = start(qtbot, window, messy_csv(tmp_path))
+    go_to(qtbot, wizard, MAPPING)
+    assert not wizard.mapping_page.preset_bar.isVisible()
+    combo = wizard.mapping_page.editor(colour)
+    combo.setCurrentIndex(combo.findData(Field.TAGS.value))
+    go_to(qtbot, wizard, REPORT)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+
+    again = start(qtbot, window, messy_csv(tmp_path, "webform-june.csv"))
+    go_to(qtbot, again, MAPPING)
+    page = again.mapping_page
+    assert page.preset_bar.isVisible()
+    assert page.editor(colour).currentData() == Field.CUSTOM.value
+    qtbot.mouseClick(page.use_preset, Qt.MouseButton.LeftButton)
+    assert page.editor(colour).currentData() == Field.TAGS.value
+    assert not page.preset_bar.isVisible()
+    again.reject()
+
+
+def test_undo_right_after_an_import_reverts_it(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    wizard = import_file(qtbot, window, messy_csv(tmp_path))
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(names(window)) == 6)
+    assert window.undo_action.text() == "Undo import of webform.csv"
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: len(names(window)) == 4)
+    assert "Marc Petit" not in names(window)
+    with window.workspace.database.read() as session:
+        assert list_batches(session)[0].reverted_at is not None
+    assert window.workspace.undo_stack.count() == 0
+
+
+def test_dropping_a_file_on_the_window_opens_the_wizard(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = messy_csv(tmp_path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    with warnings.catch_warnings():
+        # PySide6 marks the QPoint constructor deprecated, yet it is the one
+        # a drag enter event has; a real drop always begins with one.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(
+            QPoint(200, 200),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(
+        QPointF(200, 200),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, event)
+    wizard = wizard_of(window)
+    assert wizard.file_page.path.text() == str(path)
+    qtbot.waitUntil(wizard.file_page.isComplete)
+    go_to(qtbot, wizard, REPORT)
+    assert wizard.report_page.counts["created"].text() == "2"
+
+
+def test_empty_state_button_starts_the_wizard(qtbot: QtBot, db: Database, settings: object) -> None:
+    from PySide6.QtCore import QSettings
+
+    assert isinstance(settings, QSettings)
+    main = MainWindow(db, settings)
+    qtbot.addWidget(main)
+    main.show()
+    assert main.empty.import_file.isEnabled()
+    qtbot.mouseClick(main.empty.import_file, Qt.MouseButton.LeftButton)
+    wizard = wizard_of(main)
+    assert wizard.currentId() == 0
+    wizard.reject()
