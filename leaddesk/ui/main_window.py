@@ -36,6 +36,7 @@ from leaddesk.ui.call_mode import CallDialog
 from leaddesk.ui.dashboard import DashboardView
 from leaddesk.ui.dialogs import NewLeadDialog
 from leaddesk.ui.export_dialog import open_export_dialog
+from leaddesk.ui.kanban import KanbanView
 from leaddesk.ui.lead_detail import LeadDetail
 from leaddesk.ui.leads_view import LeadsView
 from leaddesk.ui.palette import icon
@@ -144,10 +145,10 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.leads, self.tr("Leads"))
-        self.tabs.addTab(
-            Placeholder(self.tr("The kanban of lifecycle stages comes with the next version.")),
-            self.tr("Kanban"),
-        )
+        self.kanban = KanbanView(self.workspace, self.leads.query)
+        self.kanban.open_requested.connect(self.open_lead_window)
+        self.leads.count_changed.connect(lambda *_: self.kanban.follow_query())
+        self.tabs.addTab(self.kanban, self.tr("Kanban"))
         self.dashboard = DashboardView(self.workspace)
         self.tabs.addTab(self.dashboard, self.tr("Dashboard"))
         self.empty = EmptyState()
