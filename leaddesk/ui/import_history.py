@@ -57,8 +57,11 @@ def revert(workspace: Workspace, batch_id: int) -> str | None:
         return None
     finally:
         workspace.changed.emit(None)
-    text = tr("Import reverted: %1 new leads moved to the trash, %2 merged leads restored.")
-    text = text.replace("%1", f"{result.trashed:,}").replace("%2", f"{result.restored:,}")
+    text = (
+        tr("Import reverted: %n new lead(s) moved to the trash", "", result.trashed)
+        + ", "
+        + tr("%n merged lead(s) restored.", "", result.restored)
+    )
     if result.kept:
         text += " " + tr("%n lead(s) edited since were left as they are.", "", len(result.kept))
     return text
@@ -206,9 +209,9 @@ class ImportHistoryDialog(QDialog):
             + "\n\n"
             + self.tr("%n lead(s) will change:", "", preview.total)
             + "\n• "
-            + self.tr("%n new lead(s) go to the trash", "", preview.trashed)
+            + self.tr("%n new lead(s) will move to the trash", "", preview.trashed)
             + "\n• "
-            + self.tr("%n merged lead(s) get their earlier values back", "", preview.restored)
+            + self.tr("%n merged lead(s) will get their earlier values back", "", preview.restored)
         )
         answer = QMessageBox.question(
             self,
