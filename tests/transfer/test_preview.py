@@ -79,13 +79,15 @@ def test_a_preset_is_kept_per_header_set(tmp_path: Path, db: Database) -> None:
     with db.session() as session:
         assert save_preset(session, job.headers, job.mapping)
     again = fair(tmp_path)
-    assert again.mapping.columns[4].field is Field.CUSTOM
+    before = again.mapping.columns[4].field
+    assert before is Field.CUSTOM
     with db.read() as session:
         preset = load_preset(session, again.headers)
         assert load_preset(session, [*again.headers, "Extra"]) == {}
     assert preset == {4: Field.TAGS}
     assert apply_preset(again.mapping, preset) == 1
-    assert again.mapping.columns[4].field is Field.TAGS
+    after = again.mapping.columns[4]
+    assert after.field is Field.TAGS and not after.automatic
     assert signature(["E-mail", "Name"]) == signature(["email", "NAME"])
     assert signature(["Email", "Name"]) != signature(["Name", "Email"])
     job.close()
