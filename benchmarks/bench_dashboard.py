@@ -1,0 +1,112 @@
+"""The dashboard on 1M leads with a year of stage history: every aggregate
+for each period, as the tab's background thread computes them.
+
+Reference, measured in the same run: the straightforward way to get the
+same counts, grouping the lead rows and the whole stage history without
+the dashboard's indexes (``NOT INDEXED``). The query plans of every
+statement are printed, so a reader can check that each one walks an index
+and none sorts the whole table.
+"""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+from sqlalchemy import event, text
+
+from benchmarks.common import Report, demo_database, timed
+from leaddesk.store.dashboard import Period, compute_dashboard
+from leaddesk.store.database import Database
+
+TARGET_SECONDS = 1.0
+RUNS = 3
+
+
+def _compute(database: Database, period: Period) -> None:
+    with database.read() as session:
+        compute_dashboard(session, period)
+
+
+def _reference(database: Database) -> None:
+    with database.read() as session:
+        session.execute(
+            text(
+                "SELECT source, interest, temperature, stage, count(*) FROM leads NOT INDEXED "
+                "WHERE deleted_at IS NULL GROUP BY source, interest, temperature, stage"
+            )
+        ).all()
+        session.execute(
+            text("SELECT to_stage, count(*) FROM stage_changes NOT INDEXED GROUP BY to_stage")
+        ).all()
+
+
+def _times(database: Database, period: Period) -> list[float]:
+    return [timed(lambda: _compute(database, period)) for _ in range(RUNS)]
+
+
+def _compact(plan: list[str]) -> list[str]:
+    """The plan with repeated scalar subqueries shown once, with a count."""
+    lines: list[str] = []
+    repeats = 0
+    for line in plan:
+        if line.startswith("SCALAR SUBQUERY"):
+            continue
+        if lines and line == lines[-1]:
+            repeats += 1
+            continue
+        if repeats:
+            lines[-1] += f"  (× {repeats + 1})"
+            repeats = 0
+        lines.append(line)
+    if repeats:
+        lines[-1] += f"  (× {repeats + 1})"
+    return lines
+
+
+def query_plans(database: Database) -> list[tuple[str, list[str]]]:
+    """Each statement the dashboard runs (period: all) with its plan."""
+    statements: list[tuple[str, Any]] = []
+
+    def remember(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        statements.append((statement, parameters))
+
+    event.listen(database.engine, "before_cursor_execute", remember)
+    try:
+        _compute(database, Period.ALL)
+    finally:
+        event.remove(database.engine, "before_cursor_execute", remember)
+    plans = []
+    with database.engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        for statement, parameters in statements:
+            rows = raw.execute("EXPLAIN QUERY PLAN " + statement, parameters).fetchall()
+            first = " ".join(statement.split())[:90]
+            plans.append((first, _compact([str(row[-1]) for row in rows])))
+    return plans
+
+
+def run() -> None:
+    path = demo_database("1m")
+    database = Database.open(str(path))
+    report = Report(f"Dashboard, all aggregates ({path.name})")
+    report.header()
+    _compute(database, Period.LAST_30_DAYS)  # warm the page cache, as a second visit would
+    reference = statistics.median(timed(lambda: _reference(database)) for _ in range(RUNS))
+    for period in Period:
+        seconds = statistics.median(_times(database, period))
+        report.add(
+            f"dashboard, period {period.value}",
+            f"{seconds * 1000:.0f} ms",
+            f"{reference * 1000:.0f} ms",
+            seconds / reference if reference else None,
+            f"≤ {TARGET_SECONDS:.0f} s",
+            seconds <= TARGET_SECONDS,
+        )
+    print("\n  query plans (period: all):")
+    for statement, plan in query_plans(database):
+        print(f"    {statement}")
+        for line in plan:
+            print(f"      {line}")
+    database.close()
