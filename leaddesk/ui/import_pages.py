@@ -177,6 +177,8 @@ class HeaderPage(QWizardPage):
         self.rows.setAccessibleName(self.tr("First rows of the file"))
         self.rows.setModel(self.model)
         self.rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rows.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.rows.setWordWrap(False)
         self.rows.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.rows.horizontalHeader().setStretchLastSection(True)
         layout = QVBoxLayout(self)
@@ -194,16 +196,26 @@ class HeaderPage(QWizardPage):
         bold = QFont(self.font())
         bold.setBold(True)
         grey = QBrush(self.palette().placeholderText())
+        marked = QBrush(self.palette().highlight().color().lighter(185))
+        italic = QFont(self.font())
+        italic.setItalic(True)
         for number, cells in raw:
             items = [QStandardItem(cell) for cell in cells]
             items += [QStandardItem("") for _ in range(width - len(cells))]
             for item in items:
                 if number == header:
                     item.setFont(bold)
+                    item.setBackground(marked)
                 elif number < header:
                     item.setForeground(grey)
+                    item.setFont(italic)
             self.model.appendRow(items)
-            self.model.setVerticalHeaderItem(self.model.rowCount() - 1, QStandardItem(str(number)))
+            label = QStandardItem(str(number))
+            if number == header:
+                label.setToolTip(self.tr("The header row"))
+            elif number < header:
+                label.setToolTip(self.tr("Skipped: not a lead"))
+            self.model.setVerticalHeaderItem(self.model.rowCount() - 1, label)
         skipped = [n for n in job.preamble if n < header]
         text = self.tr("Row %1 holds the column names; the leads start below it.").replace(
             "%1", str(header)
@@ -257,6 +269,7 @@ class OptionsPage(QWizardPage):
         self.merge.setChecked(True)
         self.region = QComboBox()
         self.region.setAccessibleName(self.tr("Phone region"))
+        self.region.setMaximumWidth(self.fontMetrics().averageCharWidth() * 44)
         for name, code in _regions():
             self.region.addItem(f"{name} ({code})", code)
         form = QFormLayout()

@@ -46,12 +46,22 @@ def mark_text(row: PreviewRow) -> str:
         elif mark is Mark.NEEDS_REVIEW:
             parts.append(tr("Needs review"))
         elif mark is Mark.REJECTED:
-            parts.append(tr("Rejected: no name, company, email or phone"))
+            parts.append(tr("Rejected"))
         elif mark is Mark.DUPLICATE_LEAD:
-            parts.append(tr("Duplicate of an existing lead"))
+            parts.append(tr("Duplicate of an existing lead") + _how(row.matched_by))
         elif mark is Mark.DUPLICATE_ROW:
-            parts.append(tr("Duplicate of row %1").replace("%1", str(row.duplicate_of_row)))
+            text = tr("Duplicate of row %1").replace("%1", str(row.duplicate_of_row))
+            parts.append(text + _how(row.matched_by))
     return " · ".join(parts) if parts else tr("OK")
+
+
+def _how(matched_by: str) -> str:
+    how = {
+        "email": QCoreApplication.translate("Preview", "same email"),
+        "phone": QCoreApplication.translate("Preview", "same phone"),
+        "name": QCoreApplication.translate("Preview", "similar name, same company"),
+    }.get(matched_by)
+    return f" ({how})" if how else ""
 
 
 class PreviewModel(QAbstractTableModel):

@@ -11,6 +11,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 HERE = Path(__file__).parent
@@ -75,8 +76,105 @@ def main() -> int:
 
     QTimer.singleShot(300, shoot_call)
     window.call_mode()
+    shoot_dashboard(app, window)
+    shoot_import(app, window, folder)
     window.close()
     return 0
+
+
+def shoot_import(app: QApplication, window: QWidget, folder: Path) -> None:
+    """Each import wizard step on a messy web-form export: a preamble, a bad
+    email, a bad phone, a lead already in the database, a repeated row and
+    a column no lead field matches."""
+    import csv
+
+    from leaddesk.ui.background import wait_for_background
+    from leaddesk.ui.import_wizard import REPORT, RUN, open_import_wizard
+
+    known = window.workspace.lead(1)  # type: ignore[attr-defined]
+    path = folder / "spring-fair-leads.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(IMPORT_ROWS + [[known.first_name, known.last_name,
+            known.company, known.email, "", "Demo booth", "", "2026-04-18"]])  # fmt: skip
+    wizard = open_import_wizard(window, path)  # type: ignore[arg-type]
+    names = ("file", "header", "mapping", "preview", "options")
+    for number in range(RUN + 1):
+        wait_for_background()
+        settle(app, 20)
+        if number < len(names):
+            save(wizard, f"import-{names[number]}")
+        wizard.next()
+    while wizard.currentId() != REPORT:
+        wait_for_background()
+        settle(app)
+    settle(app, 20)
+    save(wizard, "import-report")
+    wizard.close()
+
+
+IMPORT_ROWS = [
+    ["Spring Fair 2026 — visitor sign-ups"], ["Exported 2026-04-19 by the booth tablet"], [],
+    ["First Name", "Last Name", "Company", "E-mail", "Mobile", "How did you hear", "Badge",
+     "Visited on"],
+    ["Sofía", "Marín", "Brisa Studio", "sofia@brisa.studio", "+34 612 345 678", "Newsletter",
+     "B-114", "2026-04-18"],
+    ["Tom", "Becker", "Nordlicht GmbH", "tom.becker@nordlicht", "+49 151 2345 6789", "Colleague",
+     "B-115", "2026-04-18"],
+    ["Priya", "Raman", "Kite Logistics", "priya@kitelogistics.in", "98765", "LinkedIn", "B-116",
+     "2026-04-18"],
+    ["Priya", "Raman", "Kite Logistics", "priya@kitelogistics.in", "+91 98765 43210", "LinkedIn",
+     "B-116", "2026-04-19"],
+    ["Owen", "Hughes", "Harbour & Co", "owen@harbour.co.uk", "+44 7911 123456", "Poster", "B-117",
+     "2026-04-19"],
+    ["", "", "", "", "", "Walk-in", "B-118", "2026-04-19"],
+]  # fmt: skip
+
+
+def dark_palette() -> QPalette:
+    """A dark palette like a desktop's dark theme, for the dark screenshots."""
+    palette = QPalette()
+    for role, color in (
+        (QPalette.ColorRole.Window, "#2b2d30"),
+        (QPalette.ColorRole.WindowText, "#e3e3e3"),
+        (QPalette.ColorRole.Base, "#1e1f22"),
+        (QPalette.ColorRole.AlternateBase, "#26282b"),
+        (QPalette.ColorRole.Text, "#e3e3e3"),
+        (QPalette.ColorRole.Button, "#33363a"),
+        (QPalette.ColorRole.ButtonText, "#e3e3e3"),
+        (QPalette.ColorRole.Highlight, "#3d7bd9"),
+        (QPalette.ColorRole.HighlightedText, "#ffffff"),
+        (QPalette.ColorRole.PlaceholderText, "#9a9da2"),
+        (QPalette.ColorRole.Mid, "#4a4d52"),
+    ):
+        palette.setColor(role, QColor(color))
+    return palette
+
+
+def shoot_dashboard(app: QApplication, window: QWidget) -> None:
+    """The dashboard on the demo data at 1440x900, light, then dark."""
+    from leaddesk.store.dashboard import Period
+
+    from leaddesk.ui.background import wait_for_background
+    from leaddesk.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    for name, palette in (("dashboard", None), ("dashboard-dark", dark_palette())):
+        light = app.palette()
+        if palette is not None:
+            app.setStyle("Fusion")
+            app.setPalette(palette)
+        shown = MainWindow(window.database, window.settings)
+        shown.resize(1440, 900)
+        # A year evens out the demo data's random dates, as a real year would.
+        shown.dashboard.set_period(Period.LAST_365_DAYS)
+        shown.show()
+        shown.tabs.setCurrentWidget(shown.dashboard)
+        for _ in range(5):
+            wait_for_background()
+            settle(app)
+        save(shown, name)
+        shown.close()
+        app.setPalette(light)
 
 
 if __name__ == "__main__":

@@ -139,7 +139,7 @@ def test_csv_with_a_preamble_walked_to_the_report(
     assert "bad_phone" in marks[7]
     assert marks[8] == ("duplicate_row",)
     assert marks[9] == ("rejected",)
-    assert "Duplicate of row 7" in preview.index(3, 5).data()
+    assert "Duplicate of row 7 (same email)" in preview.index(3, 5).data()
 
     next_page(qtbot, wizard)
     assert wizard.currentId() == OPTIONS
