@@ -7,12 +7,16 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from leaddesk.ui.main_window import MainWindow
 
 HERE = Path(__file__).parent
 
@@ -82,7 +86,7 @@ def main() -> int:
     return 0
 
 
-def shoot_import(app: QApplication, window: QWidget, folder: Path) -> None:
+def shoot_import(app: QApplication, window: MainWindow, folder: Path) -> None:
     """Each import wizard step on a messy web-form export: a preamble, a bad
     email, a bad phone, a lead already in the database, a repeated row and
     a column no lead field matches."""
@@ -91,12 +95,13 @@ def shoot_import(app: QApplication, window: QWidget, folder: Path) -> None:
     from leaddesk.ui.background import wait_for_background
     from leaddesk.ui.import_wizard import REPORT, RUN, open_import_wizard
 
-    known = window.workspace.lead(1)  # type: ignore[attr-defined]
+    known = window.workspace.lead(1)
+    again = [known.first_name, known.last_name, known.company, known.email, "", "Demo booth", "",
+             "2026-04-18"]  # fmt: skip
     path = folder / "spring-fair-leads.csv"
     with path.open("w", encoding="utf-8", newline="") as stream:
-        csv.writer(stream).writerows(IMPORT_ROWS + [[known.first_name, known.last_name,
-            known.company, known.email, "", "Demo booth", "", "2026-04-18"]])  # fmt: skip
-    wizard = open_import_wizard(window, path)  # type: ignore[arg-type]
+        csv.writer(stream).writerows([*IMPORT_ROWS, again])
+    wizard = open_import_wizard(window, path)
     names = ("file", "header", "mapping", "preview", "options")
     for number in range(RUN + 1):
         wait_for_background()
