@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from leaddesk.domain.bant import Answer
 from leaddesk.domain.stages import Stage
-from leaddesk.store.queries import LeadQuery, LeadSummary, _base, summaries
+from leaddesk.store.queries import _SUMMARY_COLUMNS, LeadQuery, LeadSummary, _base, _summary
 from leaddesk.store.schema import LeadRow
 
 
@@ -105,14 +105,12 @@ def stage_cards(
     if not _in_view(query, stage):
         return []
     statement = (
-        _base(session, replace(query, stages=(stage,)), LeadRow.id)
+        _base(session, replace(query, stages=(stage,)), *_SUMMARY_COLUMNS)
         .order_by(*_ORDERS[order])
         .offset(offset)
         .limit(limit)
     )
-    ids = list(session.scalars(statement))
-    rows = summaries(session, ids)
-    return [rows[i] for i in ids if i in rows]
+    return [_summary(row) for row in session.execute(statement)]
 
 
 # Amounts: digits with optional thousands groups and decimals, then an

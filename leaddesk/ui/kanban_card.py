@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from leaddesk.store.queries import LeadSummary
@@ -24,6 +24,8 @@ PADDING = 8
 STRIPE = 4
 """Width of the stage-coloured edge."""
 DO_NOT_CONTACT = "⊘"
+CACHED_LOOKS = 200
+"""Card backgrounds and badges kept drawn (a few per stage and palette)."""
 
 
 def card_height(metrics: QFontMetrics) -> int:
@@ -34,6 +36,8 @@ def card_height(metrics: QFontMetrics) -> int:
 class CardDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._boxes: dict[tuple[object, ...], QPixmap] = {}
+        self._badges: dict[tuple[object, ...], QPixmap] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         return QSize(option.rect.width() or 200, card_height(option.fontMetrics))
@@ -45,11 +49,10 @@ class CardDelegate(QStyledItemDelegate):
         palette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
-        box = QRectF(option.rect.adjusted(MARGIN, MARGIN // 2, -MARGIN, -MARGIN // 2))
+        box = option.rect.adjusted(MARGIN, MARGIN // 2, -MARGIN, -MARGIN // 2)
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._paint_box(painter, palette, box, card, selected, focused)
-        inner = box.toRect().adjusted(PADDING + STRIPE, PADDING - 2, -PADDING, -PADDING)
+        painter.drawPixmap(box.topLeft(), self._box(option, box.size(), card, selected, focused))
+        inner = box.adjusted(PADDING + STRIPE, PADDING - 2, -PADDING, -PADDING)
         metrics = option.fontMetrics
         line = metrics.height()
         gap = line // 3
@@ -119,15 +122,30 @@ class CardDelegate(QStyledItemDelegate):
             )
         painter.restore()
 
-    def _paint_box(
+    def _box(
         self,
-        painter: QPainter,
-        palette: QPalette,
-        box: QRectF,
+        option: QStyleOptionViewItem,
+        size: QSize,
         card: LeadSummary,
         selected: bool,
         focused: bool,
-    ) -> None:
+    ) -> QPixmap:
+        """The card's rounded, stage-striped background. Antialiased curves
+        are slow to draw, and every card of a column looks the same behind
+        its text, so each look is drawn once."""
+        palette = option.palette
+        ratio = option.widget.devicePixelRatioF() if option.widget else 1.0
+        key = (size.width(), size.height(), ratio, card.stage, selected, focused,
+               palette.cacheKey())  # fmt: skip
+        cached = self._boxes.get(key)
+        if cached is not None:
+            return cached
+        pixmap = QPixmap(int(size.width() * ratio), int(size.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        box = QRectF(1, 1, size.width() - 2, size.height() - 2)
         highlight = palette.color(QPalette.ColorRole.Highlight)
         fill = palette.color(QPalette.ColorRole.Base)
         if selected:
@@ -147,6 +165,11 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(stage_color(card.stage))
         painter.drawRoundedRect(stripe, 2, 2)
+        painter.end()
+        if len(self._boxes) > CACHED_LOOKS:
+            self._boxes.clear()
+        self._boxes[key] = pixmap
+        return pixmap
 
     def _badge(
         self,
@@ -161,13 +184,29 @@ class CardDelegate(QStyledItemDelegate):
         """Draws a rounded badge from ``left``; returns where it ends."""
         height = metrics.height()
         width = metrics.horizontalAdvance(text) + height
-        rect = QRectF(left, line.center().y() - height / 2 + 0.5, width, height)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(background)
-        painter.drawRoundedRect(rect, height / 2, height / 2)
-        painter.setPen(foreground)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-        return int(rect.right())
+        ratio = painter.device().devicePixelRatioF()
+        key = (text, background.rgba(), foreground.rgba(), width, height, ratio)
+        pixmap = self._badges.get(key)
+        if pixmap is None:
+            pixmap = QPixmap(int(width * ratio), int(height * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            badge = QPainter(pixmap)
+            badge.setRenderHint(QPainter.RenderHint.Antialiasing)
+            badge.setFont(painter.font())
+            rect = QRectF(0, 0, width, height)
+            badge.setPen(Qt.PenStyle.NoPen)
+            badge.setBrush(background)
+            badge.drawRoundedRect(rect, height / 2, height / 2)
+            badge.setPen(foreground)
+            badge.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+            badge.end()
+            if len(self._badges) > CACHED_LOOKS:
+                self._badges.clear()
+            self._badges[key] = pixmap
+        top = line.center().y() - height // 2 + 1
+        painter.drawPixmap(left, top, pixmap)
+        return left + width
 
 
 def _day(day: date, today: date) -> str:

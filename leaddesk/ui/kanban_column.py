@@ -34,6 +34,9 @@ from leaddesk.ui.kanban_card import CardDelegate, card_height
 from leaddesk.ui.kanban_model import CardDrag, StageCardsModel
 
 
+LAYOUT_BATCH = 200
+
+
 def compact_amount(value: float) -> str:
     """12500 → "12.5k", 3400000 → "3.4M": a header has little room."""
     for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
@@ -142,6 +145,11 @@ class StageColumn(QFrame):
         self.view.setModel(self.model)
         self.view.setItemDelegate(CardDelegate(self.view))
         self.view.setUniformItemSizes(True)  # no per-row size query: 100k rows scroll freely
+        # Laying out a column asks the model about every row (QListView's
+        # hidden-row check); in batches the first cards show at once and
+        # the rest follows between events instead of freezing the window.
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(LAYOUT_BATCH)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setDragEnabled(True)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)

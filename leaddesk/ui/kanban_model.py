@@ -40,7 +40,7 @@ SAL_OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 4
 """True for an MQL that sales has not accepted within the service level."""
 
 CARD_MIME_TYPE = "application/x-leaddesk-cards"
-PAGE = 50
+PAGE = 40
 CACHED_PAGES = 20
 
 _Index = QModelIndex | QPersistentModelIndex
