@@ -33,7 +33,6 @@ from leaddesk.store.kanban import StageBudget
 from leaddesk.ui.kanban_card import CardDelegate, card_height
 from leaddesk.ui.kanban_model import CardDrag, StageCardsModel
 
-
 LAYOUT_BATCH = 200
 
 
