@@ -51,12 +51,10 @@ def read_csv(path: Path, recognised: Callable[[str], bool]) -> Table:
     if _looks_binary(text):
         raise_unreadable(f"{path.name} is not a text file; it cannot be read as CSV.")
     delimiter = detect_delimiter(text, complete=len(head) < HEAD_BYTES)
-    stream = path.open(encoding=encoding, newline="", errors="strict")
-    numbered: Iterator[Row] = _records(stream, delimiter, path.name)
-    first = list(itertools.islice(numbered, HEADER_SCAN))
+    with path.open(encoding=encoding, newline="", errors="strict") as stream:
+        first = list(itertools.islice(_records(stream, delimiter, path.name), HEADER_SCAN))
     found = find_header(first, recognised)
     if found is None:
-        stream.close()
         raise_unreadable(f"{path.name} has no rows to import.")
     index, headers = found
     header_row = first[index][0]
@@ -69,12 +67,21 @@ def read_csv(path: Path, recognised: Callable[[str], bool]) -> Table:
         total=max(0, lines - header_row),
         skipped_lines=[n for n, cells in first[:index] if any(c.strip() for c in cells)],
     )
-    rest = itertools.chain(first[index + 1 :], numbered)
-    table.rows = _closing(
-        checked(without_footer(_padded(rest, len(headers)), table.skipped_lines), path.name),
-        stream,
+    rest = _records_after(path, encoding, delimiter, header_row)
+    table.rows = checked(
+        without_footer(_padded(rest, len(headers)), table.skipped_lines), path.name
     )
     return table
+
+
+def _records_after(path: Path, encoding: str, delimiter: str, after: int) -> Iterator[Row]:
+    """The records after number ``after``, read from a stream opened only
+    once they are asked for: a table that is never read (a preview, a job
+    the user cancels) keeps no file open."""
+    with path.open(encoding=encoding, newline="", errors="strict") as stream:
+        for number, cells in _records(stream, delimiter, path.name):
+            if number > after:
+                yield number, cells
 
 
 def _padded(rows: Iterator[Row], width: int) -> Iterator[Row]:
@@ -95,13 +102,6 @@ def _records(stream: io.TextIOBase, delimiter: str, name: str) -> Iterator[Row]:
         )
     except UnicodeDecodeError:
         raise_unreadable(f"{name} mixes text encodings and cannot be read safely.")
-
-
-def _closing(rows: Iterator[Row], stream: io.TextIOBase) -> Iterator[Row]:
-    try:
-        yield from rows
-    finally:
-        stream.close()
 
 
 def detect_encoding(path: Path, head: bytes) -> tuple[str, int]:

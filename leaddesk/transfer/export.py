@@ -34,6 +34,9 @@ from leaddesk.transfer.mapping import column_letter
 
 FORMATS = (".xlsx", ".csv")
 _ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+"""Control characters XML cannot hold; left out of both formats so they
+read back the same (and a CSV full of them is not taken for binary)."""
+_XML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 _WIDTHS = {"Notes": 40, "Email": 30, "Other emails": 30, "Company": 24, "Address": 30}
 
 
@@ -119,7 +122,7 @@ def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, str):
-        return protect(value)
+        return protect(_ILLEGAL.sub("", value))
     if isinstance(value, datetime):
         return value.isoformat(sep=" ")
     if isinstance(value, date):
@@ -155,7 +158,11 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
     if not isinstance(value, str):
         return value
     if _ILLEGAL.search(value):
-        value = _ILLEGAL.sub("", value)  # characters XML cannot hold
+        value = _ILLEGAL.sub("", value)
+    if "\r" in value or "_x" in value:
+        # XML readers turn a raw carriage return into a line feed; Excel's
+        # own escape keeps it (and a literal "_x000D_" is escaped in turn).
+        value = _XML_ESCAPE.sub(r"_x005F_\1", value).replace("\r", "_x000D_")
     if value[:1] == "=":
         from openpyxl.cell import WriteOnlyCell
 
