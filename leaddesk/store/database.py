@@ -20,7 +20,12 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from leaddesk.store.backend import SQLITE_APPLICATION_ID, configure_engine
+from leaddesk.store.backend import (
+    SQLITE_APPLICATION_ID,
+    configure_engine,
+    ensure_search_index,
+    search_notice,
+)
 
 ENV_VARIABLE = "LEADDESK_DB"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -60,6 +65,9 @@ class Database:
         self.engine = engine
         self.display_name = display_name
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.notice: str | None = None
+        """Something the user should know about this database (search
+        without its index, say), to show once; None when all is well."""
 
     @property
     def dialect(self) -> str:
@@ -116,6 +124,10 @@ class Database:
         try:
             if migrate:
                 database._migrate()
+            if database.dialect == "postgresql":
+                with engine.begin() as connection:
+                    ensure_search_index(connection)
+                    database.notice = search_notice(connection)
         except DatabaseError:
             engine.dispose()
             raise

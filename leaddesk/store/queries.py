@@ -20,7 +20,13 @@ from leaddesk.domain.bant import Temperature
 from leaddesk.domain.clock import utcnow
 from leaddesk.domain.stages import Stage
 from leaddesk.domain.text import fold, query_terms
-from leaddesk.store.backend import SearchPlan, choose_plan, search_condition, search_source
+from leaddesk.store.backend import (
+    SearchPlan,
+    choose_plan,
+    has_terms,
+    search_condition,
+    search_source,
+)
 from leaddesk.store.schema import LeadRow, LeadTag, Tag
 
 
@@ -57,6 +63,8 @@ _SORT_COLUMNS: dict[SortKey, Any] = {
 }
 # Indexed, never-NULL sort columns are paged by key (seek) rather than offset.
 _SEEKABLE = {SortKey.NAME, SortKey.COMPANY, SortKey.CREATED, SortKey.SCORE}
+# Columns that may be empty: an empty value sorts first, as SQLite does.
+_NULLABLE = {SortKey.FOLLOW_UP, SortKey.LAST_ACTIVITY}
 
 SCAN_BUDGET = 5_000
 """Rows a search walks in sort order before it gives up and sorts the
@@ -204,11 +212,16 @@ def _summary(row: Any) -> LeadSummary:
     return LeadSummary(**values)
 
 
-def _ordered(query: LeadQuery) -> list[Any]:
-    column = _SORT_COLUMNS[query.sort]
+def _ordered(query: LeadQuery, column: Any = None, id_column: Any = None) -> list[Any]:
+    """The ORDER BY of the query (on ``column`` and ``id_column`` of a
+    subquery, when given)."""
+    column = _SORT_COLUMNS[query.sort] if column is None else column
+    id_column = LeadRow.id if id_column is None else id_column
     if query.descending:
-        return [column.desc(), LeadRow.id.desc()]
-    return [column.asc(), LeadRow.id.asc()]
+        first = column.desc().nulls_last() if query.sort in _NULLABLE else column.desc()
+        return [first, id_column.desc()]
+    first = column.asc().nulls_first() if query.sort in _NULLABLE else column.asc()
+    return [first, id_column.asc()]
 
 
 def _base(
@@ -221,7 +234,7 @@ def _base(
         plan = choose_plan(session, terms) if terms else SearchPlan.SCAN
     statement = select(*columns)
     if terms and plan is SearchPlan.INDEX:
-        statement = statement.select_from(search_source(plan, terms))
+        statement = statement.select_from(search_source(dialect, plan, terms))
     return statement.where(*query.conditions(dialect, plan))
 
 
@@ -295,14 +308,10 @@ def _bounded_scan(
         SCAN_BUDGET,
         after,
     ).subquery()
-    matching = [func.instr(walked.c.search_text, " " + term) > 0 for term in terms]
-    if dialect != "sqlite":
-        matching = [walked.c.search_text.like(f"% {term}%") for term in terms]
-    order = [walked.c.sort_key, walked.c.id]
     statement = (
         select(walked.c.id)
-        .where(*matching)
-        .order_by(*(c.desc() for c in order) if query.descending else order)
+        .where(has_terms(dialect, walked.c.search_text, terms))
+        .order_by(*_ordered(query, walked.c.sort_key, walked.c.id))
         .limit(limit)
     )
     ids = list(session.scalars(statement))
@@ -332,7 +341,7 @@ def _index_by_name(
     dialect = session.get_bind().dialect.name
     statement = (
         select(LeadRow.id)
-        .select_from(search_source(SearchPlan.INDEX, terms))
+        .select_from(search_source(dialect, SearchPlan.INDEX, terms))
         .where(*query.conditions(dialect, SearchPlan.INDEX))
         .with_hint(LeadRow.__table__, "INDEXED BY ix_leads_id_name", "sqlite")
     )
