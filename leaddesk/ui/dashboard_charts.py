@@ -5,6 +5,7 @@ together with the numbers behind it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtCharts import (
     QAbstractBarSeries,
@@ -28,6 +29,10 @@ from leaddesk.ui.palette import stage_color, temperature_colors, warning_color
 
 TOP_SOURCES = 8
 TOP_TAGS = 10
+MONTHS_AT_FULL_SIZE = 6
+MONTHS_ACROSS = 12
+"""More months than this get upright labels: a bar is then narrower than
+a month's name with its year."""
 LABEL_CHARACTERS = 22
 
 
@@ -145,6 +150,14 @@ def show_sources(card: ChartCard, board: Dashboard) -> None:
     card.show_chart(chart, numbers, caption)
 
 
+def month_labels(months: Sequence[date]) -> list[str]:
+    """Short month names, the years being in the caption; past a year the
+    names would repeat (and a category axis keeps one of equal labels), so
+    they carry the year."""
+    form = "MMM yy" if len(months) > MONTHS_ACROSS else "MMM"
+    return [QLocale().toString(QDate(month), form) for month in months]
+
+
 def show_temperature(card: ChartCard, board: Dashboard) -> None:
     mix = board.temperature
     header = (tr("Month"), tr("Hot"), tr("Warm"), tr("Cold"))
@@ -162,12 +175,14 @@ def show_temperature(card: ChartCard, board: Dashboard) -> None:
     chart = QChart()
     chart.addSeries(series)
     locale = QLocale()
-    months = [
-        locale.toString(QDate(m.month), "MMM yyyy" if m.month.month == 1 or i == 0 else "MMM")
-        for i, m in enumerate(mix.months)
-    ]
     axis_x = QBarCategoryAxis()
-    axis_x.append(months)
+    axis_x.append(month_labels([m.month for m in mix.months]))
+    if len(mix.months) > MONTHS_AT_FULL_SIZE:
+        font = axis_x.labelsFont()
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        axis_x.setLabelsFont(font)
+    if len(mix.months) > MONTHS_ACROSS:
+        axis_x.setLabelsAngle(-90)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis_x)
     axis_y = QValueAxis()
@@ -176,11 +191,12 @@ def show_temperature(card: ChartCard, board: Dashboard) -> None:
     axis_y.setLabelFormat("%.0f%%")
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_y)
-    caption = (
-        " · ".join(f"{t.label} {percent(mix.count(t) / mix.total)}" for t in Temperature)
-        + "  "
-        + tr("(by the month leads came in)")
+    first, last = (
+        locale.toString(QDate(m.month), "MMM yyyy") for m in (mix.months[0], mix.months[-1])
     )
+    span = first if first == last else f"{first} – {last}"
+    caption = " · ".join(f"{t.label} {percent(mix.count(t) / mix.total)}" for t in Temperature)
+    caption += "  " + tr("(by the month leads came in, %1)").replace("%1", span)
     card.show_chart(chart, numbers, caption)
 
 
@@ -207,7 +223,7 @@ def show_sal(card: ChartCard, board: Dashboard) -> None:
     sal = board.sal
     parts = (
         (tr("In time"), sal.in_time, stage_color(Stage.CUSTOMER)),
-        (tr("Late"), sal.late, stage_color(Stage.SQL)),
+        (tr("Late"), sal.late, temperature_colors(Temperature.WARM)[1]),
         (tr("Still waiting"), sal.waiting, warning_color()),
     )
     rows = (*((name, count) for name, count, _ in parts), (tr("Not yet due"), sal.pending))
