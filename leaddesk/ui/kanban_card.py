@@ -105,7 +105,7 @@ class CardDelegate(QStyledItemDelegate):
             warn = warning_color()
             tint = QColor(warn)
             tint.setAlphaF(0.16)
-            label = self.tr("SAL overdue")
+            label = self.tr("SAL late")
             left = self._badge(painter, metrics, third, left + 4, label, tint, warn)
         if card.next_follow_up is not None:
             overdue = bool(index.data(FOLLOW_UP_OVERDUE_ROLE))
@@ -115,11 +115,11 @@ class CardDelegate(QStyledItemDelegate):
             day = _day(card.next_follow_up, card_today(index))
             room = QRect(left + 6, third.top(), third.right() - left - 6, third.height())
             used = painter.fontMetrics()
-            painter.drawText(
-                room,
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                used.elidedText(day, Qt.TextElideMode.ElideLeft, room.width()),
-            )
+            # A cut date reads wrong; on a very narrow card the tooltip has it.
+            if used.horizontalAdvance(day) <= room.width():
+                painter.drawText(
+                    room, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, day
+                )
         painter.restore()
 
     def _box(

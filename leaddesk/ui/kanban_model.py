@@ -189,8 +189,12 @@ class StageCardsModel(QAbstractListModel):
         lines = [card.display_name]
         if card.do_not_contact:
             lines.append(self.tr("Do not contact."))
-        if self.follow_up_overdue(card):
-            lines.append(self.tr("Follow-up overdue."))
+        if card.next_follow_up is not None:
+            day = card.next_follow_up.strftime("%d %b %Y")
+            if self.follow_up_overdue(card):
+                lines.append(self.tr("Follow-up overdue since %1.").replace("%1", day))
+            else:
+                lines.append(self.tr("Next follow-up: %1.").replace("%1", day))
         if self.sal_overdue(card):
             lines.append(
                 self.tr(

@@ -81,6 +81,7 @@ def main() -> int:
     QTimer.singleShot(300, shoot_call)
     window.call_mode()
     shoot_dashboard(app, window)
+    shoot_kanban(app, window)
     shoot_import(app, window, folder)
     window.close()
     return 0
@@ -177,6 +178,36 @@ def shoot_dashboard(app: QApplication, window: QWidget) -> None:
         for _ in range(5):
             wait_for_background()
             settle(app)
+        save(shown, name)
+        shown.close()
+        app.setPalette(light)
+
+
+def shoot_kanban(app: QApplication, window: QWidget) -> None:
+    """The kanban on the demo data at 1440x900, light, then dark, with a
+    card selected so the selection shows."""
+    from leaddesk.domain.stages import Stage
+
+    from leaddesk.ui.background import wait_for_background
+    from leaddesk.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    for name, palette in (("kanban", None), ("kanban-dark", dark_palette())):
+        light = app.palette()
+        if palette is not None:
+            app.setStyle("Fusion")
+            app.setPalette(palette)
+        shown = MainWindow(window.database, window.settings)
+        shown.resize(1440, 900)
+        shown.show()
+        shown.tabs.setCurrentWidget(shown.kanban)
+        for _ in range(5):
+            wait_for_background()
+            settle(app)
+        mql = shown.kanban.columns[Stage.MQL]
+        mql.view.setCurrentIndex(mql.model.index(1))
+        mql.view.setFocus()
+        settle(app)
         save(shown, name)
         shown.close()
         app.setPalette(light)
