@@ -11,6 +11,7 @@ import pytest
 
 from leaddesk import __version__
 from leaddesk.cli import main
+from tests.pg import Databases
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -33,8 +34,8 @@ def test_version_answers_fast_without_heavy_imports() -> None:
     )
 
 
-def test_demo_then_leads_as_json(tmp_path: Path) -> None:
-    db = str(tmp_path / "leads.db")
+def test_demo_then_leads_as_json(db_location: str) -> None:
+    db = db_location
     result = run("demo", "--db", db, "--count", "60", "--seed", "4")
     assert result.returncode == 0, result.stderr
     assert "60 demo leads" in result.stdout
@@ -51,8 +52,8 @@ def test_demo_then_leads_as_json(tmp_path: Path) -> None:
         assert lead["stage"] in {"new", "mql", "sal", "sql", "customer", "disqualified"}
 
 
-def test_leads_filters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = str(tmp_path / "leads.db")
+def test_leads_filters(db_location: str, capsys: pytest.CaptureFixture[str]) -> None:
+    db = db_location
     assert main(["demo", "--db", db, "--count", "300"]) == 0
     capsys.readouterr()
     assert (
@@ -89,8 +90,10 @@ def test_leads_filters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     )
 
 
-def test_human_listing_and_empty_result(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = str(tmp_path / "leads.db")
+def test_human_listing_and_empty_result(
+    db_location: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = db_location
     assert main(["leads", "--db", db]) == 0
     assert capsys.readouterr().out.strip() == "No leads match."
     main(["demo", "--db", db, "--count", "5"])
@@ -128,9 +131,41 @@ def test_unusable_database_exits_1_with_one_line(tmp_path: Path) -> None:
 
 
 def test_db_option_before_or_after_the_command(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db_location: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = str(tmp_path / "leads.db")
+    db = db_location
     assert main(["--db", db, "demo", "--count", "3"]) == 0
     assert main(["leads", "--db", db, "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out.split("\n", 1)[1])) == 3
+
+
+VOLATILE = {"id", "created_at"}
+LISTINGS = [
+    ["--limit", "500"],
+    ["--search", "ma", "--limit", "40"],
+    ["--search", "gmbh"],
+    ["--stage", "mql", "--stage", "sql", "--temperature", "warm"],
+]
+
+
+def test_sqlite_and_postgresql_give_the_same_answers(
+    tmp_path: Path, pg_databases: Databases, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The command-line contract holds on both engines: the same demo data
+    lists as the same JSON, ids aside (and creation times, which demo data
+    sets relative to the second it runs)."""
+    answers: list[list[object]] = []
+    with pg_databases.fresh() as url:
+        for db in (str(tmp_path / "leads.db"), url):
+            assert main(["demo", "--db", db, "--count", "400", "--seed", "7"]) == 0
+            capsys.readouterr()
+            listed: list[object] = []
+            for options in LISTINGS:
+                assert main(["leads", "--db", db, "--json", *options]) == 0
+                rows = json.loads(capsys.readouterr().out)
+                assert rows, options
+                listed.append([{k: row[k] for k in row if k not in VOLATILE} for row in rows])
+            answers.append(listed)
+    sqlite, postgresql = answers
+    for options, on_sqlite, on_postgresql in zip(LISTINGS, sqlite, postgresql, strict=True):
+        assert on_sqlite == on_postgresql, options
