@@ -26,6 +26,7 @@ from leaddesk.transfer.table import (
     checked,
     find_header,
     padded,
+    rows_below,
     without_footer,
 )
 
@@ -57,6 +58,8 @@ def read_csv(path: Path, recognised: Callable[[str], bool]) -> Table:
     if found is None:
         raise_unreadable(f"{path.name} has no rows to import.")
     index, headers = found
+    if not rows_below(first, index):
+        raise_unreadable(f"{path.name} has a header row but no leads below it.")
     header_row = first[index][0]
     table = Table(
         name=path.name,

@@ -53,7 +53,12 @@ def find_header(rows: list[Row], recognised: Callable[[str], bool]) -> tuple[int
     """The index in ``rows`` of the header row: the first row with the most
     cells that name a known field, else the first row about as wide as the
     widest of the first rows (a preamble is narrower than the table)."""
-    candidates = [(i, cells) for i, (_, cells) in enumerate(rows) if not blank(cells)]
+    # A row of nothing but punctuation (" , ,") names no column.
+    candidates = [
+        (i, cells)
+        for i, (_, cells) in enumerate(rows)
+        if any(ch.isalnum() for cell in cells for ch in cell)
+    ]
     if not candidates:
         return None
     known = [sum(1 for cell in cells if recognised(cell)) for _, cells in candidates]
@@ -67,6 +72,13 @@ def find_header(rows: list[Row], recognised: Callable[[str], bool]) -> tuple[int
         if width >= max(2, wide // 2) or width == wide:
             return index, cells
     return candidates[0]
+
+
+def rows_below(first: list[Row], index: int) -> bool:
+    """Whether anything follows the header at ``index`` among the first
+    rows read (all of them when fewer than :data:`HEADER_SCAN`): a file
+    with a header and nothing under it has no leads to import."""
+    return len(first) >= HEADER_SCAN or not all(blank(cells) for _, cells in first[index + 1 :])
 
 
 def checked(rows: Iterable[Row], name: str) -> Iterator[Row]:

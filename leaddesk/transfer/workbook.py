@@ -23,6 +23,7 @@ from leaddesk.transfer.table import (
     checked,
     find_header,
     padded,
+    rows_below,
     without_footer,
 )
 
@@ -78,6 +79,12 @@ def read_workbook(
         if found is None:
             continue
         index, headers = found
+        if not rows_below(first, index):
+            if sheet is not None:
+                raise_unreadable(
+                    f"The sheet “{name}” of {path.name} has a header row but no leads below it."
+                )
+            continue
         table = Table(
             name=path.name,
             kind=kind,
