@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from leaddesk.domain.bant import Answer, Bant
 from leaddesk.domain.lead import ActivityKind, Lead
+from leaddesk.store import imports
 from leaddesk.store.database import Database
 from leaddesk.store.imports import revert_batch
 from leaddesk.store.leads import insert_leads
@@ -136,7 +137,7 @@ def test_a_failure_midway_leaves_the_database_as_before(
     path = write_csv(tmp_path / "leads.csv", rows)
     before = all_leads(known)
     calls = 0
-    real = merging.insert_imported
+    real = imports.insert_imported
 
     def fail_on_second_chunk(*args: object, **kwargs: object) -> list[int]:
         nonlocal calls

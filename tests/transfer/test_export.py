@@ -180,7 +180,7 @@ def test_cells_starting_like_a_formula_are_written_as_text(tmp_path: Path) -> No
 
 _TEXT = st.text(
     # Control characters no spreadsheet can hold are left out of exports.
-    st.characters(blacklist_categories=("Cs",), blacklist_characters=_CONTROL),
+    st.characters(exclude_categories=["Cs"], exclude_characters=_CONTROL),
     max_size=60,
 ).map(str.strip)
 

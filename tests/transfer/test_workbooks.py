@@ -109,7 +109,11 @@ def test_xlsx_default_sheet_is_the_first_with_data(
 ) -> None:
     path = xlsx(
         tmp_path / "book.xlsx",
-        {"Cover": [["Leads of 2026"]], "Leads": [HEADER, *ROWS], "Old": [HEADER, ["Zed Old", "Gone Inc"]]},
+        {
+            "Cover": [["Leads of 2026"]],
+            "Leads": [HEADER, *ROWS],
+            "Old": [HEADER, ["Zed Old", "Gone Inc"]],
+        },
     )
     report = import_file(path)
     assert report.sheet == "Leads"
