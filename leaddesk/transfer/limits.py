@@ -12,6 +12,8 @@ declares a document type, which genuine spreadsheets never do.
 
 from __future__ import annotations
 
+import functools
+import re
 import zipfile
 from pathlib import Path
 from typing import NoReturn
@@ -31,8 +33,18 @@ MAX_ROWS = 1_000_000
 """Most data rows in one file (a spreadsheet holds 1,048,576)."""
 MAX_CELL_CHARS = 32_767
 """Longest cell, as in Excel."""
+MAX_CELLS = 10_000_000
+"""Largest sheet area (rows × columns up to the farthest cell). calamine
+holds a sheet as a dense grid of about 32 bytes a cell, so one cell at
+XFD1048576 in a 5 KB file would ask for 550 GB; 10 million cells (a
+million rows of ten columns) is about 320 MB."""
 _CHUNK = 1024 * 1024
 _FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
+_SHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+# A cell or row reference (r="AB12", r="12"), where calamine places what
+# it reads.
+_REF = rb"""r\s*=\s*["']"""
+_TAIL = 64
 
 
 def check_file(path: Path) -> int:
@@ -87,6 +99,8 @@ def _stream_member(
     larger than declared and declares no document type."""
     seen = 0
     tail = b""
+    sheet = bool(_SHEET.match(member.filename))
+    extent = _Extent()
     try:
         with archive.open(member) as stream:
             while chunk := stream.read(_CHUNK):
@@ -99,9 +113,71 @@ def _stream_member(
                         f"{path.name} contains XML entity declarations, which spreadsheets "
                         "never need; it was not read for safety."
                     )
-                tail = chunk[-16:]
+                if sheet:
+                    extent.read(window)
+                tail = chunk[-_TAIL:]
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
         raise_unreadable(f"{path.name} is not a valid {kind} file (it is damaged or truncated).")
+    if extent.cells > MAX_CELLS:
+        raise_unreadable(
+            f"{path.name} has a sheet of more than {MAX_CELLS:,} cells (up to column "
+            f"{_column_letters(extent.columns)}, row {extent.rows:,}); delete the far-away "
+            "cells or split the file."
+        )
+
+
+class _Extent:
+    """How far a sheet's references reach: the farthest column, and the
+    farthest row as far as it matters. Reading every reference of a large
+    sheet would cost more than the import's own parsing, so rows are only
+    read where they could make the sheet too large for the columns seen so
+    far (a narrow sheet needs a seven-digit row to matter)."""
+
+    def __init__(self) -> None:
+        self.columns = 1
+        self.rows = 0
+        self.unread = 0
+        """Rows below this were not read; the sheet may reach that far."""
+
+    @property
+    def cells(self) -> int:
+        return self.columns * max(self.rows, self.unread)
+
+    def read(self, window: bytes) -> None:
+        if self.columns < 26:
+            beyond = b"[%c-Z]" % (65 + self.columns)
+            found = _pattern(_REF + b"(" + beyond + b")[0-9]").findall(window)
+            if found:
+                self.columns = max(self.columns, *(_column_number(c) for c in set(found)))
+        found = _pattern(_REF + b"([A-Z]{2,3})[0-9]").findall(window)
+        if found:
+            self.columns = max(self.columns, *(_column_number(c) for c in set(found)))
+        digits = len(str(MAX_CELLS // self.columns))
+        self.unread = max(self.unread, 10 ** (digits - 1) - 1)
+        found = _pattern(_REF + b"[A-Z]{0,3}([0-9]{%d,8})[\"']" % digits).findall(window)
+        if found:
+            self.rows = max(self.rows, *map(int, found))
+
+
+@functools.cache
+def _pattern(pattern: bytes) -> re.Pattern[bytes]:
+    return re.compile(pattern)
+
+
+def _column_number(letters: bytes) -> int:
+    """b"A" → 1, b"AA" → 27."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
 
 
 def _bomb(path: Path) -> NoReturn:

@@ -239,6 +239,19 @@ def entity_bomb(path: Path) -> Path:
     return path
 
 
+def far_cell(path: Path) -> Path:
+    # One cell at the sheet's last corner: a 5 KB file calamine would hold
+    # as a grid of 17 billion cells.
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Name", "Email"])
+    sheet.append(["Ana", "ana@cobalt.es"])
+    sheet["XFD1048576"] = "far"
+    path = path / "far.xlsx"
+    workbook.save(path)
+    return path
+
+
 def missing(path: Path) -> Path:
     return path / "nowhere.csv"
 
@@ -279,6 +292,7 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "truncated xlsx": (truncated_xlsx, "leads.xlsx is not a valid spreadsheet (it is damaged"),
     "zip bomb": (zip_bomb, "bomb.xlsx would inflate to more than"),
     "entity bomb": (entity_bomb, "laughs.xlsx contains XML entity declarations"),
+    "far cell": (far_cell, "far.xlsx has a sheet of more than 10,000,000 cells (up to column XFD"),
     "missing path": (missing, "nowhere.csv does not exist."),
     "folder": (folder, "a folder.csv is a folder, not a file to import."),
     "pdf": (pdf, "leads.csv is a PDF document, not a spreadsheet or vCard file."),
