@@ -70,7 +70,7 @@ class ImportReport:
             parts.append(f"{self.skipped_duplicates:,} duplicates skipped")
         if self.rejected:
             parts.append(f"{self.rejected:,} rejected")
-        text = f"{self.rows:,} rows: {', '.join(parts)}"
+        text = f"{self.rows:,} {'row' if self.rows == 1 else 'rows'}: {', '.join(parts)}"
         if self.needs_review:
             verb = "needs" if self.needs_review == 1 else "need"
             text += f"; {self.needs_review:,} {verb} review"

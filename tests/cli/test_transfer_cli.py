@@ -97,7 +97,7 @@ def test_dry_run_saves_nothing(tmp_path: Path, db: Path, capsys: Capture) -> Non
     before = dump(db)
     assert main(["import", str(path), "--db", str(db), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Would import leads.csv: 1 rows: 1 created")
+    assert out.startswith("Would import leads.csv: 1 row: 1 created, 0 merged.")
     assert out.rstrip().endswith("Dry run: nothing was saved.")
     assert dump(db) == before
 
