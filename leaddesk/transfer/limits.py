@@ -144,12 +144,10 @@ class _Extent:
         return self.columns * max(self.rows, self.unread)
 
     def read(self, window: bytes) -> None:
-        if self.columns < 26:
-            beyond = b"[%c-Z]" % (65 + self.columns)
-            found = _pattern(_REF + b"(" + beyond + b")[0-9]").findall(window)
-            if found:
-                self.columns = max(self.columns, *(_column_number(c) for c in set(found)))
-        found = _pattern(_REF + b"([A-Z]{2,3})[0-9]").findall(window)
+        # Only columns beyond the farthest seen so far (one letter past it,
+        # or any of two or three letters) are read.
+        beyond = b"[%c-Z]|" % (65 + self.columns) if self.columns < 26 else b""
+        found = _pattern(_REF + b"(" + beyond + b"[A-Z]{2,3})[0-9]").findall(window)
         if found:
             self.columns = max(self.columns, *(_column_number(c) for c in set(found)))
         digits = len(str(MAX_CELLS // self.columns))
