@@ -12,13 +12,19 @@ declares a document type, which genuine spreadsheets never do.
 
 from __future__ import annotations
 
-import functools
 import re
 import zipfile
 from pathlib import Path
 from typing import NoReturn
 
 from leaddesk.transfer.errors import UnreadableFile
+from leaddesk.transfer.sheetsize import (
+    MAX_CELLS,
+    MAX_SHARED_TEXT_BYTES,
+    TAIL,
+    SharedStrings,
+    SheetSize,
+)
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 """Largest file accepted at all."""
@@ -33,18 +39,10 @@ MAX_ROWS = 1_000_000
 """Most data rows in one file (a spreadsheet holds 1,048,576)."""
 MAX_CELL_CHARS = 32_767
 """Longest cell, as in Excel."""
-MAX_CELLS = 10_000_000
-"""Largest sheet area (rows × columns up to the farthest cell). calamine
-holds a sheet as a dense grid of about 32 bytes a cell, so one cell at
-XFD1048576 in a 5 KB file would ask for 550 GB; 10 million cells (a
-million rows of ten columns) is about 320 MB."""
 _CHUNK = 1024 * 1024
 _FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
 _SHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
-# A cell or row reference (r="AB12", r="12"), where calamine places what
-# it reads.
-_REF = rb"""r\s*=\s*["']"""
-_TAIL = 64
+_SHARED_STRINGS = "xl/sharedStrings.xml"
 
 
 def check_file(path: Path) -> int:
@@ -87,20 +85,28 @@ def check_archive(path: Path, kind: str) -> None:
                 _bomb(path)
         if declared > MAX_UNPACKED_BYTES:
             _bomb(path)
+        # Shared strings first: a sheet's size depends on the strings it copies.
+        members.sort(key=lambda m: m.filename != _SHARED_STRINGS)
+        shared = SharedStrings()
         for member in members:
             if member.filename.endswith((".xml", ".rels")):
-                _stream_member(archive, member, path, kind)
+                _stream_member(archive, member, path, kind, shared)
 
 
 def _stream_member(
-    archive: zipfile.ZipFile, member: zipfile.ZipInfo, path: Path, kind: str
+    archive: zipfile.ZipFile,
+    member: zipfile.ZipInfo,
+    path: Path,
+    kind: str,
+    shared: SharedStrings,
 ) -> None:
     """Inflates one member through a small buffer, checking that it is no
-    larger than declared and declares no document type."""
+    larger than declared, declares no document type, and (for a sheet)
+    would not take too much memory once read."""
     seen = 0
     tail = b""
-    sheet = bool(_SHEET.match(member.filename))
-    extent = _Extent()
+    strings = member.filename == _SHARED_STRINGS
+    sheet = SheetSize(shared) if _SHEET.match(member.filename) else None
     try:
         with archive.open(member) as stream:
             while chunk := stream.read(_CHUNK):
@@ -113,69 +119,23 @@ def _stream_member(
                         f"{path.name} contains XML entity declarations, which spreadsheets "
                         "never need; it was not read for safety."
                     )
-                if sheet:
-                    extent.read(window)
-                tail = chunk[-_TAIL:]
+                if sheet is not None:
+                    sheet.read(window)
+                elif strings:
+                    shared.read(window, len(tail), seen - len(chunk))
+                tail = chunk[-TAIL:]
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
         raise_unreadable(f"{path.name} is not a valid {kind} file (it is damaged or truncated).")
-    if extent.cells > MAX_CELLS:
+    if sheet is not None and sheet.cells > MAX_CELLS:
         raise_unreadable(
-            f"{path.name} has a sheet of more than {MAX_CELLS:,} cells (up to column "
-            f"{_column_letters(extent.columns)}, row {extent.rows:,}); delete the far-away "
-            "cells or split the file."
+            f"{path.name} has a sheet of more than {MAX_CELLS:,} cells (its cells reach "
+            f"{sheet.corner}); delete the far-away cells or split the file."
         )
-
-
-class _Extent:
-    """How far a sheet's references reach: the farthest column, and the
-    farthest row as far as it matters. Reading every reference of a large
-    sheet would cost more than the import's own parsing, so rows are only
-    read where they could make the sheet too large for the columns seen so
-    far (a narrow sheet needs a seven-digit row to matter)."""
-
-    def __init__(self) -> None:
-        self.columns = 1
-        self.rows = 0
-        self.unread = 0
-        """Rows below this were not read; the sheet may reach that far."""
-
-    @property
-    def cells(self) -> int:
-        return self.columns * max(self.rows, self.unread)
-
-    def read(self, window: bytes) -> None:
-        # Only columns beyond the farthest seen so far (one letter past it,
-        # or any of two or three letters) are read.
-        beyond = b"[%c-Z]|" % (65 + self.columns) if self.columns < 26 else b""
-        found = _pattern(_REF + b"(" + beyond + b"[A-Z]{2,3})[0-9]").findall(window)
-        if found:
-            self.columns = max(self.columns, *(_column_number(c) for c in set(found)))
-        digits = len(str(MAX_CELLS // self.columns))
-        self.unread = max(self.unread, 10 ** (digits - 1) - 1)
-        found = _pattern(_REF + b"[A-Z]{0,3}([0-9]{%d,8})[\"']" % digits).findall(window)
-        if found:
-            self.rows = max(self.rows, *map(int, found))
-
-
-@functools.cache
-def _pattern(pattern: bytes) -> re.Pattern[bytes]:
-    return re.compile(pattern)
-
-
-def _column_number(letters: bytes) -> int:
-    """b"A" → 1, b"AA" → 27."""
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
-
-
-def _column_letters(number: int) -> str:
-    letters = ""
-    while number:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
+    if sheet is not None and sheet.shared_text > MAX_SHARED_TEXT_BYTES:
+        raise_unreadable(
+            f"{path.name} repeats its text so often that reading it would take more than "
+            f"{MAX_SHARED_TEXT_BYTES // 2**20} MB of memory; it was not read."
+        )
 
 
 def _bomb(path: Path) -> NoReturn:

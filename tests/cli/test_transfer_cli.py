@@ -252,6 +252,32 @@ def far_cell(path: Path) -> Path:
     return path
 
 
+def repeated_text(path: Path) -> Path:
+    # 20,000 cells pointing at one 30,000-character shared string: calamine
+    # would copy it into each, 600 MB from a 200 KB file.
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>P{r}</t></is></c>'
+        f'<c r="B{r}" t="s"><v>0</v></c></row>'
+        for r in range(2, 20_002)
+    )
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row>'
+        f"{rows}</sheetData></worksheet>"
+    )
+    shared = (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+        f'uniqueCount="1"><si><t>{"x" * 30_000}</t></si></sst>'
+    )
+    data = _rewrite(_xlsx_bytes(), "xl/worksheets/sheet1.xml", sheet.encode())
+    path = path / "repeated.xlsx"
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            target.writestr(item.filename, source.read(item.filename), zipfile.ZIP_DEFLATED)
+        target.writestr("xl/sharedStrings.xml", shared, zipfile.ZIP_DEFLATED)
+    return path
+
+
 def missing(path: Path) -> Path:
     return path / "nowhere.csv"
 
@@ -292,7 +318,8 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "truncated xlsx": (truncated_xlsx, "leads.xlsx is not a valid spreadsheet (it is damaged"),
     "zip bomb": (zip_bomb, "bomb.xlsx would inflate to more than"),
     "entity bomb": (entity_bomb, "laughs.xlsx contains XML entity declarations"),
-    "far cell": (far_cell, "far.xlsx has a sheet of more than 10,000,000 cells (up to column XFD"),
+    "far cell": (far_cell, "far.xlsx has a sheet of more than 10,000,000 cells (its cells reach"),
+    "repeated text": (repeated_text, "repeated.xlsx repeats its text so often that reading it"),
     "missing path": (missing, "nowhere.csv does not exist."),
     "folder": (folder, "a folder.csv is a folder, not a file to import."),
     "pdf": (pdf, "leads.csv is a PDF document, not a spreadsheet or vCard file."),

@@ -179,3 +179,56 @@ def test_xls(tmp_path: Path, db: Database, import_file: Importer) -> None:
     report = import_file(path)
     assert (report.created, report.problems) == (2, [])
     check_rows(db)
+
+
+def test_xlsx_with_shared_strings_as_excel_writes_them(
+    tmp_path: Path, db: Database, import_file: Importer
+) -> None:
+    # openpyxl writes text inline; Excel keeps it in xl/sharedStrings.xml
+    # and cells refer to it by index, which the size check must read right.
+    texts = ["Name", "Email", "Ana Ruiz", "ana@cobalt.es", "Bo Chen", "bo@acme.com"]
+    shared = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="6" '
+        'uniqueCount="6">' + "".join(f"<si><t>{t}</t></si>" for t in texts) + "</sst>"
+    )
+    cells = [[0, 1], [2, 3], [4, 5]]
+    rows = "".join(
+        f'<row r="{r}" spans="1:2">'
+        + "".join(
+            f'<c r="{col}{r}" s="0" t="s"><v>{index}</v></c>'
+            for col, index in zip("AB", row, strict=True)
+        )
+        + "</row>"
+        for r, row in enumerate(cells, start=1)
+    )
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<dimension ref="A1:B3"/><sheetData>{rows}</sheetData></worksheet>'
+    )
+    source = xlsx(tmp_path / "plain.xlsx", {"Leads": [["x"]]})
+    path = tmp_path / "excel.xlsx"
+    with zipfile.ZipFile(source) as plain, zipfile.ZipFile(path, "w") as target:
+        for item in plain.infolist():
+            data = plain.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = sheet.encode()
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            elif item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/sharedStrings" '
+                    b'Target="sharedStrings.xml"/></Relationships>',
+                )
+            target.writestr(item.filename, data, zipfile.ZIP_DEFLATED)
+        target.writestr("xl/sharedStrings.xml", shared, zipfile.ZIP_DEFLATED)
+    assert import_file(path).created == 2
+    ana, bo = all_leads(db)
+    assert (ana.first_name, ana.last_name, ana.email) == ("Ana", "Ruiz", "ana@cobalt.es")
+    assert bo.email == "bo@acme.com"

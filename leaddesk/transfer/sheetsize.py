@@ -1,0 +1,115 @@
+"""How much memory a workbook's sheets would take once calamine reads them,
+found while the archive is streamed, before calamine opens it.
+
+calamine holds a sheet as a dense grid of about 32 bytes a cell, from the
+first cell to the farthest one, and gives every cell that refers to a
+shared string its own copy of the text. A few kilobytes can therefore ask
+for gigabytes: one cell at XFD1048576 makes a grid of 17 billion cells, and
+100,000 cells pointing at one 30,000-character shared string make 3 GB.
+:class:`SheetSize` measures both from the XML without parsing it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from array import array
+from collections import Counter
+
+MAX_CELLS = 10_000_000
+"""Largest sheet area (rows × columns up to the farthest cell): about
+320 MB of grid; a million rows of ten columns."""
+MAX_SHARED_TEXT_BYTES = 128 * 1024 * 1024
+"""Most shared-string text the cells of one sheet may copy."""
+TAIL = 64
+"""Bytes of one chunk kept before the next, so a reference cut in two is seen."""
+
+# A cell or row reference (r="AB12", r="12"): where calamine puts what it reads.
+_REF = rb"""r\s*=\s*["']"""
+_SHARED_CELL = re.compile(rb"""t\s*=\s*["']s["'][^>]*>\s*<v>([0-9]{1,9})</v>""")
+_STRING_START = re.compile(rb"<si[\s>]")
+
+
+class SharedStrings:
+    """The size of each shared string (an upper bound: the bytes from its
+    start to the next one's), read chunk by chunk."""
+
+    def __init__(self) -> None:
+        self.starts = array("q")
+        self.end = 0
+
+    def read(self, window: bytes, tail: int, offset: int) -> None:
+        """``window`` holds ``tail`` bytes already read, then new bytes
+        starting at ``offset`` in the file."""
+        for match in _STRING_START.finditer(window):
+            if match.end() > tail:
+                self.starts.append(offset - tail + match.start())
+        self.end = offset + len(window) - tail
+
+    def size(self, index: int) -> int:
+        if index >= len(self.starts):
+            return 0
+        following = self.starts[index + 1] if index + 1 < len(self.starts) else self.end
+        return following - self.starts[index]
+
+
+class SheetSize:
+    """How far a sheet's cells reach and how much shared text they copy.
+
+    Reading every reference of a large sheet would cost more than the
+    import's own parsing, so rows are only read where they could make the
+    sheet too large for the columns seen so far (a narrow sheet needs a
+    seven-digit row to matter), and columns only beyond the farthest seen."""
+
+    def __init__(self, shared: SharedStrings | None) -> None:
+        self.shared = shared
+        self.columns = 1
+        self.rows = 0
+        self.unread = 0
+        """Rows below this were not read; the sheet may reach that far."""
+        self.shared_text = 0
+
+    @property
+    def cells(self) -> int:
+        return self.columns * max(self.rows, self.unread)
+
+    @property
+    def corner(self) -> str:
+        return f"{column_letters(self.columns)}{max(self.rows, self.unread)}"
+
+    def read(self, window: bytes) -> None:
+        beyond = b"[%c-Z]|" % (65 + self.columns) if self.columns < 26 else b""
+        found = _pattern(_REF + b"(" + beyond + b"[A-Z]{2,3})[0-9]").findall(window)
+        if found:
+            self.columns = max(self.columns, *(_column_number(c) for c in set(found)))
+        digits = len(str(MAX_CELLS // self.columns))
+        self.unread = max(self.unread, 10 ** (digits - 1) - 1)
+        found = _pattern(_REF + b"[A-Z]{0,3}([0-9]{%d,8})[\"']" % digits).findall(window)
+        if found:
+            self.rows = max(self.rows, *map(int, found))
+        if self.shared is not None and self.shared.starts:
+            counts = Counter(_SHARED_CELL.findall(window))
+            size = self.shared.size
+            self.shared_text += sum(size(int(index)) * n for index, n in counts.items())
+
+
+@functools.cache
+def _pattern(pattern: bytes) -> re.Pattern[bytes]:
+    return re.compile(pattern)
+
+
+def _column_number(letters: bytes) -> int:
+    """b"A" → 1, b"AA" → 27."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def column_letters(number: int) -> str:
+    """1 → "A", 27 → "AA"."""
+    letters = ""
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
