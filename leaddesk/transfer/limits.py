@@ -7,7 +7,10 @@ entities that expand exponentially. Both are refused here: the zip
 directory's declared sizes and ratios are checked before anything is
 inflated, then every XML member is streamed once through a bounded buffer
 (so a directory that lies about sizes is caught too) and refused if it
-declares a document type, which genuine spreadsheets never do.
+declares a document type, which genuine spreadsheets never do. While a
+sheet streams by, :mod:`leaddesk.transfer.sheetsize` measures the memory
+calamine would need for it (its dense grid, the shared text it copies), so
+a small file cannot make the reader ask for gigabytes.
 """
 
 from __future__ import annotations
@@ -29,8 +32,9 @@ from leaddesk.transfer.sheetsize import (
 MAX_FILE_BYTES = 256 * 1024 * 1024
 """Largest file accepted at all."""
 MAX_UNPACKED_BYTES = 320 * 1024 * 1024
-"""Largest total of a spreadsheet archive's members once inflated; the
-sheet reader holds about this much in memory at most."""
+"""Largest total of a spreadsheet archive's members once inflated: the
+most XML (and so inline text) a sheet can bring; the grid and the copies
+of shared text are bounded in :mod:`leaddesk.transfer.sheetsize`."""
 MAX_RATIO = 200
 """Largest inflation ratio of an archive member of more than a megabyte
 (real sheets compress 5 to 30 times; bombs a thousand times and more)."""
