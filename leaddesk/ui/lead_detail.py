@@ -40,6 +40,7 @@ from leaddesk.store import settings
 
 from leaddesk.ui.activity_log import ActivityDialog, ActivityLog
 from leaddesk.ui.bant_form import BantForm
+from leaddesk.ui.conflict_dialog import recover_save
 from leaddesk.ui.palette import badge_style, good_color, warning_color
 from leaddesk.ui.stage_dialogs import ask_before_move
 from leaddesk.ui.workspace import Workspace
@@ -106,6 +107,10 @@ class LeadDetail(QScrollArea):
         # narrower table.
         scroll_bar = self.verticalScrollBar().sizeHint().width()
         self.setMinimumWidth(body.minimumSizeHint().width() + scroll_bar + 4)
+        # In a lead's own window (a dialog) Enter in a field must only
+        # finish the edit, not press the first button (call mode).
+        for button in body.findChildren(QPushButton):
+            button.setAutoDefault(False)
         self.workspace.changed.connect(self._changed)
         self.show_lead(None)
 
@@ -114,7 +119,7 @@ class LeadDetail(QScrollArea):
     def _line(self, form: QFormLayout, label: str, what: str) -> QLineEdit:
         edit = QLineEdit()
         edit.setAccessibleName(label)
-        edit.editingFinished.connect(lambda: self._commit(what))
+        edit.editingFinished.connect(lambda: self._finished(edit, what))
         form.addRow(label, edit)
         return edit
 
@@ -336,8 +341,14 @@ class LeadDetail(QScrollArea):
         finally:
             self._loading = False
 
+    def _finished(self, edit: QLineEdit, what: str) -> None:
+        edit.setModified(False)
+        self._commit(what)
+
     def _set_text(self, edit: QLineEdit, text: str) -> None:
-        if not edit.hasFocus() or edit.text() == "":
+        # Typing not yet finished survives a refresh; anything else (an
+        # undo, a change from elsewhere) shows the stored value.
+        if not (edit.hasFocus() and edit.isModified()):
             edit.setText(text)
 
     def _fill(self, lead: Lead) -> None:
@@ -562,7 +573,10 @@ class LeadDetail(QScrollArea):
             self.show_lead(self.lead.id)
             return
         text = self.tr("edit %1 of %2").replace("%1", what).replace("%2", self.lead.display_name)
-        self.workspace.save_lead(self.lead, after, text)
+        if not self.workspace.save_lead(self.lead, after, text):
+            # Someone saved first, or the server is gone: the user decides,
+            # and an unsaved edit stays in the form (see conflict_dialog).
+            recover_save(self, self.workspace, self.lead, after, text)
 
     def _follow_up_in(self, days: int) -> None:
         self._set_follow_up(QDate.currentDate().addDays(days))
