@@ -19,6 +19,8 @@ def run_app(location: str | None) -> int:
     app.setApplicationName("LeadDesk")
     app.setOrganizationName("LeadDesk")
     app.setApplicationVersion(__version__)
+    # Wayland desktops find the menu entry, and so the icon, by this name.
+    app.setDesktopFileName("org.leaddesk.LeadDesk")
     from leaddesk.ui.errors import install_error_handler
     from leaddesk.ui.palette import APP_ICON
     from leaddesk.ui.translation import install_translators
