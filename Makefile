@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DIST_STAMP := $(VENV)/.installed-dist
 
-.PHONY: run test lint typecheck pytest bench demo clean screenshots
+.PHONY: run test lint typecheck pytest bench demo clean screenshots dist
 
 # The stamp is older than pyproject.toml when dependencies changed; a venv
 # whose interpreter no longer starts (moved folder, removed Python) is rebuilt.
@@ -34,6 +35,17 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# The installer tools have a stamp of their own, so building installers
+# never makes the everyday environment above look stale.
+$(DIST_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
+	@touch $(DIST_STAMP)
+
+# The bundle for this platform in dist/, started once to prove it works; on
+# Linux also the tarball with install.sh (see installer/README.md).
+dist: $(DIST_STAMP)
+	$(BIN)/python installer/build.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache
