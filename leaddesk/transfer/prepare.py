@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from multiprocessing import get_context
@@ -97,7 +98,9 @@ def prepared_chunks(
         for chunk in _chunked(rows):
             yield prepare_rows(context, chunk)
         return
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=get_context("spawn"), initializer=_background_priority
+    ) as pool:
         pending: list[Future[list[Prepared]]] = []
         try:
             for chunk in _chunked(rows):
@@ -109,6 +112,15 @@ def prepared_chunks(
         finally:
             for future in pending:
                 future.cancel()
+
+
+def _background_priority() -> None:
+    """Workers yield the CPU to the process that started them: on two
+    cores, two busy workers at full priority starve a window's event loop
+    (and the writer) for up to a second at a time."""
+    # No nice() on Windows: the import is only less polite there.
+    with suppress(AttributeError, OSError):
+        os.nice(5)
 
 
 def _chunked(rows: Iterable[Row]) -> Iterator[list[Row]]:

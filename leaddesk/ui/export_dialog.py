@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from leaddesk.store.database import DatabaseError
 from leaddesk.store.queries import LeadQuery, count_leads
@@ -120,6 +121,8 @@ class ExportDialog(QDialog):
 
         def done(counts: object) -> None:
             assert isinstance(counts, tuple)
+            if not isValid(self):
+                return  # closed before the count came
             self.shown.setText(
                 self.tr(
                     "The %n lead(s) the table shows (filters and search applied)", "", counts[0]
@@ -127,7 +130,7 @@ class ExportDialog(QDialog):
             )
             self.all.setText(self.tr("All %n lead(s)", "", counts[1]))
 
-        self.count_task = run_in_background(work, on_done=done, parent=self)
+        self.count_task = run_in_background(work, on_done=done)
 
     def _format_changed(self) -> None:
         suffix = str(self.format.currentData())

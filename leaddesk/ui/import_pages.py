@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWizard,
     QWizardPage,
 )
+from shiboken6 import isValid
 
 from leaddesk.store import settings
 from leaddesk.transfer.duplicates import OnDuplicate
@@ -52,6 +53,7 @@ class FilePage(QWizardPage):
         super().__init__(parent)
         self.state = state
         self._task: Task | None = None
+        self._requested: tuple[str, str | None] | None = None
         self.setTitle(self.tr("Choose a file"))
         self.setSubTitle(
             self.tr("A spreadsheet (.xlsx, .xls, .ods), a CSV file or vCard contacts (.vcf).")
@@ -59,7 +61,7 @@ class FilePage(QWizardPage):
         self.path = QLineEdit()
         self.path.setAccessibleName(self.tr("File"))
         self.path.setPlaceholderText(self.tr("The file to import"))
-        self.path.editingFinished.connect(lambda: self.load(self.path.text().strip()))
+        self.path.editingFinished.connect(self._path_entered)
         self.browse = QPushButton(self.tr("Browse…"))
         self.browse.setAccessibleName(self.tr("Browse for a file"))
         self.browse.clicked.connect(self._browse)
@@ -87,6 +89,11 @@ class FilePage(QWizardPage):
         self.setTabOrder(self.path, self.browse)
         self.setTabOrder(self.browse, self.sheet)
 
+    def _path_entered(self) -> None:
+        path = self.path.text().strip()
+        if self._requested is None or path != self._requested[0]:
+            self.load(path)  # focus leaving the field does not reread the file
+
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
             self, self.tr("Import leads"), self.path.text(), file_filter(self.tr("Lead files"))
@@ -101,9 +108,9 @@ class FilePage(QWizardPage):
 
     def load(self, path: str, sheet: str | None = None) -> None:
         """Reads the file's header off the GUI thread."""
-        job = self.state.job
-        if not path or (job is not None and str(job.path) == path and sheet in (None, job.sheet)):
-            return  # focus leaving the field, with the file already read
+        if not path or self._requested == (path, sheet):
+            return  # focus leaving the field, with that file read or being read
+        self._requested = (path, sheet)
         self.path.setText(path)
         self.state.set_job(None)
         self.status.setText(self.tr("Reading %1…").replace("%1", Path(path).name))
@@ -117,7 +124,7 @@ class FilePage(QWizardPage):
 
         def done(job: object) -> None:
             assert isinstance(job, ImportJob)
-            if self.path.text() != path:
+            if not isValid(self) or self.path.text() != path:
                 job.close()
                 return  # the user chose another file meanwhile
             self.state.set_job(job)
@@ -126,7 +133,7 @@ class FilePage(QWizardPage):
             self.completeChanged.emit()
 
         def failed(error: BaseException, _details: str) -> None:
-            if self.path.text() != path:
+            if not isValid(self) or self.path.text() != path:
                 return
             if isinstance(error, UnreadableFile):
                 text = str(error)
@@ -138,7 +145,9 @@ class FilePage(QWizardPage):
             self.status.setText(text)
             self.status.setStyleSheet(f"color: {warning_color().name()};")
 
-        self._task = run_in_background(work, on_done=done, on_error=failed, parent=self)
+        # Not parented to the page: the wizard may close while the file is
+        # read, and the task must outlive it to finish cleanly.
+        self._task = run_in_background(work, on_done=done, on_error=failed)
 
     def _show_sheets(self, sheets: list[str], current: str = "") -> None:
         self.sheet.blockSignals(True)
