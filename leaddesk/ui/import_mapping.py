@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
 from leaddesk.transfer.fields import Field
 from leaddesk.transfer.mapping import Mapping, column_letter
 from leaddesk.transfer.presets import apply_preset, load_preset
-from leaddesk.transfer.preview import column_samples
 
 from leaddesk.ui.import_state import PendingImport
 
@@ -175,7 +174,6 @@ class MappingPage(QWizardPage):
     def __init__(self, state: PendingImport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        self._samples: dict[int, list[list[str]]] = {}
         self.setTitle(self.tr("Match the columns"))
         self.setSubTitle(
             self.tr("Check what each column becomes. Columns that match no lead field are kept "
@@ -215,9 +213,7 @@ class MappingPage(QWizardPage):
 
     def initializePage(self) -> None:
         job = self.state.require_job()
-        if id(job) not in self._samples:
-            self._samples = {id(job): column_samples(job)}
-        self.model.set_mapping(job.mapping, self._samples[id(job)])
+        self.model.set_mapping(job.mapping, self.state.samples)
         for row in range(self.model.rowCount()):
             self.table.openPersistentEditor(self.model.index(row, BECOMES))
         headers = job.headers

@@ -32,8 +32,9 @@ from leaddesk.store import settings
 from leaddesk.transfer.duplicates import OnDuplicate
 from leaddesk.transfer.errors import UnreadableFile
 from leaddesk.transfer.pipeline import ImportJob
-from leaddesk.transfer.preview import first_rows
+from leaddesk.transfer.preview import column_samples, first_rows
 from leaddesk.transfer.readers import SUFFIXES
+from leaddesk.transfer.table import Row
 
 from leaddesk.ui.background import Progress, Task, run_in_background
 from leaddesk.ui.import_state import PendingImport
@@ -119,15 +120,18 @@ class FilePage(QWizardPage):
         if self._task is not None:
             self._task.cancel()
 
-        def work(progress: Progress) -> ImportJob:
-            return ImportJob(path, sheet=sheet)
+        def work(progress: Progress) -> tuple[ImportJob, list[Row], list[list[str]]]:
+            job = ImportJob(path, sheet=sheet)
+            return job, first_rows(job, job.header_row + SHOWN_ROWS), column_samples(job)
 
-        def done(job: object) -> None:
-            assert isinstance(job, ImportJob)
+        def done(result: object) -> None:
+            assert isinstance(result, tuple)
+            job, head, samples = result
             if not isValid(self) or self.path.text() != path:
                 job.close()
                 return  # the user chose another file meanwhile
             self.state.set_job(job)
+            self.state.head, self.state.samples = head, samples
             self._show_sheets(job.sheets, job.sheet_name)
             self.status.setText(self._describe(job))
             self.completeChanged.emit()
@@ -197,7 +201,7 @@ class HeaderPage(QWizardPage):
     def initializePage(self) -> None:
         job = self.state.require_job()
         header = job.header_row
-        raw = first_rows(job, header + SHOWN_ROWS)
+        raw = self.state.head
         width = max((len(cells) for _, cells in raw), default=0)
         self.model.clear()
         self.model.setColumnCount(width)

@@ -21,9 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
     QWizardPage,
 )
+from shiboken6 import isValid
 
+from leaddesk.store.database import DatabaseError
+from leaddesk.transfer.errors import UnreadableFile
 from leaddesk.transfer.preview import Mark, PreviewRow, preview_leads
 
+from leaddesk.ui.background import Progress, run_in_background
 from leaddesk.ui.import_state import PendingImport
 from leaddesk.ui.palette import warning_color
 
@@ -125,6 +129,8 @@ class PreviewPage(QWizardPage):
             self.tr("The first rows as they will be imported. Rows with a bad email or phone are "
                     "still imported, kept as typed and marked “needs review”.")
         )  # fmt: skip
+        self._generation = 0
+        self._ready = False
         self.summary = QLabel()
         self.summary.setAccessibleName(self.tr("Preview summary"))
         self.model = PreviewModel(self)
@@ -141,11 +147,39 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.table, 1)
 
     def initializePage(self) -> None:
+        """Converts the first rows off the GUI thread (a large workbook takes
+        a second to open); the page is complete once they are shown."""
         job = self.state.require_job()
-        rows = preview_leads(
-            job, self.state.workspace.database, self.state.region or None, PREVIEW_ROWS
-        )
+        database, region = self.state.workspace.database, self.state.region or None
+        self._generation += 1
+        generation = self._generation
+        self.model.set_rows([])
+        self._ready = False
+        self.summary.setText(self.tr("Reading the first rows…"))
+        self.completeChanged.emit()
+
+        def work(progress: Progress) -> list[PreviewRow]:
+            return preview_leads(job, database, region, PREVIEW_ROWS)
+
+        def done(rows: object) -> None:
+            if isValid(self) and generation == self._generation and isinstance(rows, list):
+                self._show(rows)
+
+        def failed(error: BaseException, _details: str) -> None:
+            if not isinstance(error, UnreadableFile | DatabaseError | OSError):
+                raise error
+            if isValid(self) and generation == self._generation:
+                self.summary.setText(str(error))
+
+        run_in_background(work, on_done=done, on_error=failed)
+
+    def isComplete(self) -> bool:
+        return self._ready
+
+    def _show(self, rows: list[PreviewRow]) -> None:
         self.model.set_rows(rows)
+        self._ready = True
+        self.completeChanged.emit()
         marked = sum(1 for row in rows if row.marks)
         self.summary.setText(
             self.tr("%1 of the first %2 rows have something to check (hover a row for details).")

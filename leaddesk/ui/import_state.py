@@ -10,6 +10,7 @@ from leaddesk.transfer.duplicates import OnDuplicate
 from leaddesk.transfer.pipeline import ImportJob
 from leaddesk.transfer.presets import Preset
 from leaddesk.transfer.report import ImportReport
+from leaddesk.transfer.table import Row
 
 from leaddesk.ui.workspace import Workspace
 
@@ -23,6 +24,11 @@ class PendingImport:
     preset: Preset = field(default_factory=dict)
     """Corrections remembered for these headers, offered on the mapping page."""
     report: ImportReport | None = None
+    head: list[Row] = field(default_factory=list)
+    """The file's first rows as they are (read with the job, off the GUI
+    thread: a large workbook takes a second to open)."""
+    samples: list[list[str]] = field(default_factory=list)
+    """A few values of each column."""
 
     def set_job(self, job: ImportJob | None) -> None:
         """Replaces the job, closing the file of the one it replaces."""

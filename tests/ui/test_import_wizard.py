@@ -86,10 +86,13 @@ def start(qtbot: QtBot, window: MainWindow, path: Path) -> ImportWizard:
 
 
 def next_page(qtbot: QtBot, wizard: ImportWizard) -> None:
+    """Clicks Next (or Import), then waits for the page to be ready."""
     button = wizard.button(QWizard.WizardButton.NextButton)
     if not button.isVisible():
         button = wizard.button(QWizard.WizardButton.CommitButton)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    if wizard.currentId() < RUN:
+        qtbot.waitUntil(lambda: wizard.currentPage().isComplete())
 
 
 def go_to(qtbot: QtBot, wizard: ImportWizard, page: int) -> None:
