@@ -10,6 +10,8 @@ remembered and computed when the tab is shown).
 
 from __future__ import annotations
 
+from sqlalchemy.exc import DBAPIError
+
 from PySide6.QtCore import QCoreApplication, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from leaddesk.store.dashboard import Dashboard, Period, compute_dashboard
+from leaddesk.store.database import describe_db_error
 
 from leaddesk.ui.background import Progress, Task, run_in_background
 from leaddesk.ui.charts import ChartCard
@@ -159,10 +162,12 @@ class DashboardView(QWidget):
             self._timer.start()
 
     def refresh(self) -> None:
-        """Computes the numbers in the background, one computation at a time."""
+        """Computes the numbers in the background, one computation at a
+        time: a computation the new one makes pointless is cancelled."""
         self._timer.stop()
         if self._task is not None and self._task.running:
             self._again = True
+            self._task.cancel()
             return
         self._stale = False
         period = self.selected_period()
@@ -174,7 +179,17 @@ class DashboardView(QWidget):
                 return compute_dashboard(session, period, progress=progress)
 
         self._task = run_in_background(
-            work, on_done=self._computed, on_error=self._failed, parent=self
+            work,
+            on_done=self._computed,
+            on_error=self._failed,
+            on_cancel=self._cancelled,
+            parent=self,
+        )
+        self._task.progressed.connect(self._progressed)
+
+    def _progressed(self, done: int, total: int, _message: str) -> None:
+        self.status.setText(
+            self.tr("Computing… %1 of %2").replace("%1", str(done)).replace("%2", str(total))
         )
 
     def _finished(self) -> bool:
@@ -185,6 +200,9 @@ class DashboardView(QWidget):
             return True
         return False
 
+    def _cancelled(self) -> None:
+        self._finished()
+
     def _computed(self, board: object) -> None:
         if self._finished() or not isinstance(board, Dashboard):
             return
@@ -193,8 +211,13 @@ class DashboardView(QWidget):
     def _failed(self, error: BaseException, _details: str) -> None:
         if self._finished():
             return
+        if not isinstance(error, DBAPIError):
+            raise error  # a bug, not something the user did: let it be seen
+        where = self.workspace.database.display_name
         self.status.setText(
-            self.tr("The dashboard could not be computed: %1").replace("%1", str(error))
+            self.tr("The dashboard could not be computed: %1").replace(
+                "%1", describe_db_error(error, where)
+            )
         )
 
     def show_dashboard(self, board: Dashboard) -> None:

@@ -122,6 +122,17 @@ def test_changing_the_period_computes_again(qtbot: QtBot, dashboard: DashboardVi
     assert dashboard.selected_period() is not Period.ALL
 
 
+def test_a_new_period_during_a_computation_shows_the_new_period(
+    qtbot: QtBot, dashboard: DashboardView
+) -> None:
+    dashboard.refresh()
+    with qtbot.waitSignal(dashboard.updated, timeout=10_000):
+        dashboard.set_period(Period.ALL)  # cancels the computation under way
+    assert dashboard.board is not None
+    assert dashboard.board.period is Period.ALL
+    assert bars(dashboard.funnel)["Entered"]["New"] == 7
+
+
 def test_the_tab_follows_changes_only_while_visible(qtbot: QtBot, dashboard: DashboardView) -> None:
     with qtbot.waitSignal(dashboard.updated, timeout=10_000):
         dashboard.workspace.create_lead(Lead(first_name="Fay", source="cold_call"))
