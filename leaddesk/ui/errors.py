@@ -14,6 +14,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 log = logging.getLogger("leaddesk")
 
+_showing = False
+"""True while the error dialog is open: errors raised meanwhile (a timer
+that keeps failing) are logged, not stacked as more dialogs."""
+
 
 def log_file() -> Path:
     from platformdirs import user_log_path
@@ -23,31 +27,56 @@ def log_file() -> Path:
     return folder / "leaddesk.log"
 
 
-def install_error_handler() -> None:
-    handler = logging.FileHandler(log_file(), encoding="utf-8")
+def _log_to_file() -> Path:
+    """Adds the file handler once; returns the file errors go to."""
+    path = log_file()
+    for handler in log.handlers:
+        if isinstance(handler, logging.FileHandler) and Path(handler.baseFilename) == path:
+            return path
+    handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
+    return path
+
+
+def install_error_handler() -> None:
+    _log_to_file()
     sys.excepthook = report_unexpected
 
 
 def report_unexpected(
     kind: type[BaseException], error: BaseException, trace: TracebackType | None
 ) -> None:
+    global _showing
     details = "".join(traceback.format_exception(kind, error, trace))
+    try:
+        path = str(_log_to_file())
+    except OSError:  # an unwritable log folder must not hide the error itself
+        path = ""
     log.error("Unexpected error\n%s", details)
     if QApplication.instance() is None:
         sys.__excepthook__(kind, error, trace)
         return
+    if _showing:
+        return
+    translate = QApplication.translate
+    text = translate("Errors", "Something went wrong: %1").replace(
+        "%1", str(error) or kind.__name__
+    )
+    if path:
+        text += "\n\n" + translate("Errors", "The details are written to %1.").replace("%1", path)
     box = QMessageBox(
         QMessageBox.Icon.Critical,
-        "LeadDesk",
-        QApplication.translate(
-            "Errors", "Something went wrong: %1\n\nYour data is safe; the details are in %2."
-        )
-        .replace("%1", str(error) or kind.__name__)
-        .replace("%2", str(log_file())),
+        translate("Errors", "LeadDesk — unexpected error"),
+        text,
+        parent=QApplication.activeWindow(),
     )
     box.setObjectName("unexpected-error")
+    box.setAccessibleName(translate("Errors", "Unexpected error"))
     box.setDetailedText(details)
-    box.exec()
+    _showing = True
+    try:
+        box.exec()
+    finally:
+        _showing = False

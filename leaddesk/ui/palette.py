@@ -56,18 +56,27 @@ def good_color() -> QColor:
     return QColor("#81c784") if is_dark() else QColor("#2e7d32")
 
 
+_BADGES = {
+    # (light background, light text, dark background, dark text)
+    "warning": ("#fbe3df", "#8e2415", "#5c1e12", "#ffb4a3"),
+    "muted": ("#e4e6ea", "#3a4250", "#3a3f47", "#dfe3ea"),
+}
+
+
+def badge_colors(kind: str = "warning") -> tuple[QColor, QColor]:
+    """Background and text of a badge: "warning" (do not contact, SAL
+    overdue, needs review) or "muted" (in the trash)."""
+    light_bg, light_fg, dark_bg, dark_fg = _BADGES[kind]
+    if is_dark():
+        return QColor(dark_bg), QColor(dark_fg)
+    return QColor(light_bg), QColor(light_fg)
+
+
 def badge_style(kind: str = "warning") -> str:
-    """A style sheet for a small rounded label: "warning" (do not contact,
-    SAL overdue, needs review) or "muted" (in the trash)."""
-    colors = {
-        # (light background, light text, dark background, dark text)
-        "warning": ("#fbe3df", "#8e2415", "#5c1e12", "#ffb4a3"),
-        "muted": ("#e4e6ea", "#3a4250", "#3a3f47", "#dfe3ea"),
-    }
-    light_bg, light_fg, dark_bg, dark_fg = colors[kind]
-    background, text = (dark_bg, dark_fg) if is_dark() else (light_bg, light_fg)
+    """A style sheet for a small rounded label in the badge colours."""
+    background, text = badge_colors(kind)
     return (
-        f"QLabel {{ background: {background}; color: {text}; border-radius: 8px;"
+        f"QLabel {{ background: {background.name()}; color: {text.name()}; border-radius: 8px;"
         " padding: 2px 8px; font-weight: 600; }"
     )
 
