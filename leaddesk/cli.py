@@ -97,6 +97,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--seed", type=int, default=1, metavar="N", help="same seed, same leads (default 1)"
     )
     demo.set_defaults(run=_cmd_demo)
+
+    copy = commands.add_parser(
+        "copy-db",
+        help="copy a whole database to another one (SQLite file <-> PostgreSQL server)",
+        description="Copies every lead, history, activity and import record from one database "
+        "to another, which must have no leads yet; in one transaction, counts checked.",
+    )
+    copy.add_argument("--from", dest="source", required=True, metavar="PATH_OR_URL")
+    copy.add_argument("--to", dest="target", required=True, metavar="PATH_OR_URL")
+    copy.set_defaults(run=_cmd_copy_db)
     return parser
 
 
@@ -277,6 +287,37 @@ def _print_table(rows: Sequence[Any]) -> None:
     widths = [min(32, max(len(r[i]) for r in table)) for i in range(len(header))]
     for line in table:
         print("  ".join(cell[:w].ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())
+
+
+def _cmd_copy_db(args: argparse.Namespace) -> int:
+    from leaddesk.store.copy import CopyError, copy_database
+    from leaddesk.store.database import Database, DatabaseError
+
+    def progress(table: str, done: int, total: int) -> None:
+        sys.stderr.write(f"\rCopying {table}: {done:,} of {total:,}\x1b[K")
+        sys.stderr.flush()
+
+    try:
+        source = Database.open(args.source)
+        try:
+            target = Database.open(args.target)
+        except DatabaseError:
+            source.close()
+            raise
+    except DatabaseError as error:
+        raise Unusable(str(error)) from None
+    try:
+        counts = copy_database(source, target, progress)
+    except CopyError as error:
+        raise Unusable(str(error)) from None
+    finally:
+        sys.stderr.write("\n")
+        source.close()
+        target.close()
+    for table, count in counts.items():
+        print(f"{table}: {count:,}")
+    print(f"Copied {counts['leads']:,} leads to {target.display_name}; the counts match.")
+    return EXIT_OK
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

@@ -27,8 +27,9 @@ NOW = datetime(2026, 6, 15, 12, 0, 0)
 """A fixed "now" so tests about time do not depend on the day they run."""
 
 BACKENDS = ("sqlite", "postgresql")
-BOTH_BACKENDS = ("store", "transfer", "cli")
-"""Test packages whose database tests run on every backend."""
+BOTH_BACKENDS = ("store", "transfer", "cli", "tests")
+"""Test packages (``tests`` itself: the concurrency tests) whose database
+tests run on every backend."""
 
 
 def pytest_configure(config: pytest.Config) -> None:

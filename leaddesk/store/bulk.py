@@ -32,6 +32,7 @@ def bulk_load(session: Session) -> Iterator[None]:
     """
     connection = session.connection()
     if connection.dialect.name != "sqlite":
+        write_alone(session)
         yield
         return
     connection.exec_driver_sql("INSERT INTO bulk_load (owner) VALUES (1)")
@@ -39,6 +40,23 @@ def bulk_load(session: Session) -> Iterator[None]:
         yield
     finally:
         connection.exec_driver_sql("DELETE FROM bulk_load")
+
+
+def write_alone(session: Session) -> None:
+    """Makes this transaction the only one adding or changing leads until it
+    ends, as SQLite's single writer does: two imports at once then run one
+    after the other, each seeing the other's leads when looking for
+    duplicates, and ids from :func:`reserve_ids` stay free. Readers are
+    not held up. Call it before reading what the load depends on."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("LOCK TABLE leads IN SHARE ROW EXCLUSIVE MODE")
+    elif connection.dialect.name == "sqlite":
+        raw = connection.connection.dbapi_connection
+        # The write lock now, waiting its turn (busy_timeout), rather than at
+        # the first write, when a snapshot read earlier may be out of date.
+        if raw is not None and not raw.in_transaction:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def reserve_ids(session: Session, table_name: str, count: int) -> int:

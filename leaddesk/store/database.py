@@ -8,12 +8,14 @@ for the user, and is never written to.
 
 from __future__ import annotations
 
+import getpass
 import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL, make_url
@@ -26,6 +28,7 @@ from leaddesk.store.backend import (
     ensure_search_index,
     search_notice,
 )
+from leaddesk.store.leads import USER_KEY
 
 ENV_VARIABLE = "LEADDESK_DB"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -65,6 +68,8 @@ class Database:
         self.engine = engine
         self.display_name = display_name
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.user = engine.url.username or _login_name()
+        """Who is working: the server's user name, else the login name."""
         self.notice: str | None = None
         """Something the user should know about this database (search
         without its index, say), to show once; None when all is well."""
@@ -85,6 +90,7 @@ class Database:
         """A session that commits when the block ends normally and rolls
         back when it raises."""
         with self._sessions() as session, session.begin():
+            session.info[USER_KEY] = self.user
             yield session
 
     @contextmanager
@@ -113,7 +119,7 @@ class Database:
         else:
             display = url.render_as_string(hide_password=True)
         try:
-            engine = create_engine(url, future=True)
+            engine = create_engine(url, future=True, **_server_options(url))
         except (NoSuchModuleError, ImportError) as error:
             raise DatabaseError(
                 f"LeadDesk cannot reach a “{url.get_backend_name()}” database: "
@@ -173,6 +179,34 @@ class Database:
         return target
 
 
+def _server_options(url: URL) -> dict[str, Any]:
+    """For a server: a connection dropped since its last use (server
+    restarted, Wi-Fi gone) is noticed and replaced before it is used, and an
+    unreachable server fails in seconds rather than minutes."""
+    if url.get_backend_name() != "postgresql":
+        return {}
+    return {"pool_pre_ping": True, "connect_args": {"connect_timeout": 5}}
+
+
+def connection_lost(error: DBAPIError) -> bool:
+    """Whether the error means the server went away (try again later)
+    rather than that it refused what was asked."""
+    if error.connection_invalidated:
+        return True
+    message = str(error.orig or error).lower()
+    return any(
+        part in message
+        for part in ("connection", "could not connect", "server closed", "terminating", "timeout")
+    )
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in some containers
+        return ""
+
+
 def _check_sqlite_file(path: Path, *, creating_default: bool) -> None:
     """Refuses, without writing to it, a path that is not a LeadDesk database."""
     if path.is_dir():
@@ -224,6 +258,10 @@ def describe_db_error(error: DBAPIError, where: str) -> str:
         return f"{where} is damaged; restore it from a backup copy."
     if "unable to open" in message:
         return f"{where} cannot be opened."
+    if "password authentication failed" in message or "no password supplied" in message:
+        return f"The server refused the user name or password for {where}."
+    if "database" in message and "does not exist" in message:
+        return f"{where} does not exist on the server; create it first (see the README)."
     if "connection" in message or "could not connect" in message or "timeout" in message:
         return f"LeadDesk cannot reach the database server for {where}."
     return f"The database {where} reported an error: {error.orig or error}"

@@ -41,11 +41,29 @@ class LeadNotFound(LookupError):
 
 
 class StaleLead(RuntimeError):
-    """Someone saved the lead since it was read; ``current`` is their version."""
+    """Someone saved the lead since it was read; ``current`` is their
+    version and ``changed_by`` who saved it (empty when unknown)."""
 
-    def __init__(self, current: Lead) -> None:
+    def __init__(self, current: Lead, changed_by: str = "") -> None:
         super().__init__("The lead was changed since it was opened.")
         self.current = current
+        self.changed_by = changed_by
+
+
+USER_KEY = "leaddesk_user"
+"""Where :meth:`Database.session` puts who is working, in ``session.info``."""
+
+
+def editor(session: Session) -> str:
+    """Who is saving, as recorded in ``leads.updated_by``."""
+    return str(session.info.get(USER_KEY, ""))
+
+
+def change_stamp(session: Session) -> tuple[Any, ...]:
+    """Changes whenever any lead is added, saved, moved or trashed: two
+    index lookups, cheap enough for a window to poll every few seconds."""
+    row = session.execute(select(func.max(LeadRow.updated_at), func.max(LeadRow.id))).one()
+    return tuple(row)
 
 
 def create_lead(
@@ -201,10 +219,10 @@ def save_lead(session: Session, lead: Lead, *, now: datetime | None = None) -> L
     if current is None:
         raise LeadNotFound(lead.id)
     if current.version != lead.version:
-        raise StaleLead(get_lead(session, lead.id))
+        raise StaleLead(get_lead(session, lead.id), current.updated_by)
     region = settings.phone_region(session)
     columns = lead_columns(lead, region, now)
-    columns.update(updated_at=now, version=current.version + 1)
+    columns.update(updated_at=now, version=current.version + 1, updated_by=editor(session))
     if columns["stage"] != current.stage:
         columns["stage_entered_at"] = now
         session.add(
@@ -251,7 +269,11 @@ def move_stage(
         ],
     )
     values: dict[str, Any] = dict(
-        stage=str(stage), stage_entered_at=now, updated_at=now, version=LeadRow.version + 1
+        stage=str(stage),
+        stage_entered_at=now,
+        updated_at=now,
+        updated_by=editor(session),
+        version=LeadRow.version + 1,
     )
     if stage is Stage.DISQUALIFIED:
         values.update(disqualified_reason=reason, score=0)
@@ -490,7 +512,7 @@ def trash_leads(
         session.execute(
             update(LeadRow)
             .where(LeadRow.id.in_(live))
-            .values(deleted_at=now, version=LeadRow.version + 1)
+            .values(deleted_at=now, updated_at=now, version=LeadRow.version + 1)
         )
     return live
 
@@ -500,7 +522,7 @@ def restore_leads(session: Session, lead_ids: Sequence[int]) -> None:
     session.execute(
         update(LeadRow)
         .where(LeadRow.id.in_(lead_ids))
-        .values(deleted_at=None, version=LeadRow.version + 1)
+        .values(deleted_at=None, updated_at=utcnow(), version=LeadRow.version + 1)
     )
 
 

@@ -113,6 +113,8 @@ class LeadRow(Base):
         ForeignKey("import_batches.id", ondelete="SET NULL")
     )
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    updated_by: Mapped[str] = _text()
+    """Who saved the lead last (a database user or login name)."""
 
     __table_args__ = (
         # Sorts users reach for at a million leads get an index of the live
@@ -138,6 +140,8 @@ class LeadRow(Base):
         _partial("ix_leads_next_follow_up", "next_follow_up", "next_follow_up IS NOT NULL"),
         _partial("ix_leads_needs_review", "id", "needs_review"),
         _partial("ix_leads_import_batch_id", "import_batch_id", "import_batch_id IS NOT NULL"),
+        # The latest change, which windows poll to notice others' edits.
+        Index("ix_leads_updated_at", "updated_at"),
     )
 
 

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from leaddesk.domain.clock import utcnow
 from leaddesk.store import settings
-from leaddesk.store.bulk import bulk_load, indexes_deferred, reserve_ids
+from leaddesk.store.bulk import bulk_load, indexes_deferred, reserve_ids, write_alone
 from leaddesk.store.database import Database, DatabaseError, describe_db_error
 from leaddesk.store.imports import finish_batch, start_batch
 from leaddesk.store.queries import any_leads
@@ -136,6 +136,7 @@ class ImportJob:
         progress: Progress | None,
         cancelled: Cancelled | None,
     ) -> None:
+        write_alone(session)  # before looking for duplicates: see its docstring
         region = options.region or settings.phone_region(session)
         context = self.context(region)
         now = context.now

@@ -40,6 +40,7 @@ from leaddesk.store import settings
 
 from leaddesk.ui.activity_log import ActivityDialog, ActivityLog
 from leaddesk.ui.bant_form import BantForm
+from leaddesk.ui.conflict_dialog import recover_save
 from leaddesk.ui.palette import badge_style, good_color, warning_color
 from leaddesk.ui.stage_dialogs import ask_before_move
 from leaddesk.ui.workspace import Workspace
@@ -572,7 +573,10 @@ class LeadDetail(QScrollArea):
             self.show_lead(self.lead.id)
             return
         text = self.tr("edit %1 of %2").replace("%1", what).replace("%2", self.lead.display_name)
-        self.workspace.save_lead(self.lead, after, text)
+        if not self.workspace.save_lead(self.lead, after, text):
+            # Someone saved first, or the server is gone: the user decides,
+            # and an unsaved edit stays in the form (see conflict_dialog).
+            recover_save(self, self.workspace, self.lead, after, text)
 
     def _follow_up_in(self, days: int) -> None:
         self._set_follow_up(QDate.currentDate().addDays(days))

@@ -17,15 +17,17 @@ from typing import Any, TypeVar
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from leaddesk.domain.lead import Activity, Lead
 from leaddesk.domain.stages import Stage
 from leaddesk.store import leads as store
-from leaddesk.store.database import Database, describe_db_error
+from leaddesk.store.database import Database, connection_lost, describe_db_error
 
 T = TypeVar("T")
+
+WATCH_INTERVAL_MS = 4000
 
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -42,6 +44,29 @@ class Workspace(QObject):
         super().__init__(parent)
         self.database = database
         self.undo_stack = QUndoStack(self)
+        self.last_failure: StoreFailure | None = None
+        # On a team's server, colleagues' changes show up within a few
+        # seconds; our own are not announced twice. (A SQLite file is one
+        # person's: nobody else writes to it while the window is open.)
+        self._stamp: tuple[Any, ...] | None = None
+        self._watch = QTimer(self)
+        self._watch.timeout.connect(self._look_for_changes)
+        if database.dialect != "sqlite":
+            self._watch.start(WATCH_INTERVAL_MS)
+        self.changed.connect(self._forget_stamp)
+
+    def _forget_stamp(self) -> None:
+        self._stamp = None
+
+    def _look_for_changes(self) -> None:
+        try:
+            stamp = self.read(store.change_stamp)
+        except DBAPIError:
+            return  # the next save says so in words; polling stays quiet
+        if self._stamp is not None and stamp != self._stamp:
+            self._stamp = stamp
+            self.changed.emit(None)
+        self._stamp = stamp
 
     def write(self, action: Callable[[Session], T]) -> T:
         """Runs ``action`` in one transaction. Raises :class:`StoreFailure`
@@ -50,12 +75,20 @@ class Workspace(QObject):
             with self.database.session() as session:
                 return action(session)
         except DBAPIError as error:
+            if connection_lost(error):
+                raise StoreFailure(
+                    tr(
+                        "LeadDesk lost the connection to the database server; nothing was "
+                        "saved. Try again when the server is back."
+                    ),
+                    lost_connection=True,
+                ) from None
             raise StoreFailure(describe_db_error(error, self.database.display_name)) from None
         except store.LeadNotFound:
             raise StoreFailure(tr("That lead no longer exists.")) from None
-        except store.StaleLead:
+        except store.StaleLead as stale:
             raise StoreFailure(
-                tr("Someone else changed this lead meanwhile; it was reloaded.")
+                tr("Someone else changed this lead meanwhile; it was reloaded."), stale=stale
             ) from None
 
     def read(self, action: Callable[[Session], T]) -> T:
@@ -75,7 +108,12 @@ class Workspace(QObject):
     # The actions the window offers, each one undoable.
 
     def save_lead(self, before: Lead, after: Lead, what: str) -> bool:
-        return self.push(EditLead(self, before, after, what))
+        """Saves ``after`` over ``before``; False when that failed, with
+        :attr:`last_failure` saying why (a conflict, a lost connection)."""
+        command = EditLead(self, before, after, what)
+        saved = self.push(command)
+        self.last_failure = command.failure
+        return saved
 
     def move_stage(self, ids: Sequence[int], stage: Stage, reason: str = "") -> bool:
         return self.push(MoveStage(self, ids, stage, reason))
@@ -101,7 +139,16 @@ class Workspace(QObject):
 
 
 class StoreFailure(Exception):
-    """A change the database refused; the message is for the user."""
+    """A change the database refused; the message is for the user.
+    ``stale`` is set when someone else saved the lead first, and
+    ``lost_connection`` when the server could not be reached."""
+
+    def __init__(
+        self, message: str, *, stale: store.StaleLead | None = None, lost_connection: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.stale = stale
+        self.lost_connection = lost_connection
 
 
 def _count_text(ids: Sequence[int], one: str, many: str) -> str:
@@ -115,15 +162,18 @@ class _Command(QUndoCommand):
         super().__init__(text)
         self.workspace = workspace
         self.failed = False
+        self.failure: StoreFailure | None = None
 
     def _attempt(self, action: Callable[[], frozenset[int] | None]) -> None:
         try:
             changed = action()
         except StoreFailure as failure:
             self.failed = True
+            self.failure = failure
             self.setObsolete(True)
             self.workspace.failed.emit(str(failure))
-            self.workspace.changed.emit(None)
+            if not failure.lost_connection:  # rereading would fail the same way
+                self.workspace.changed.emit(None)
             return
         self.workspace.changed.emit(changed)
 
@@ -133,13 +183,21 @@ class EditLead(_Command):
         super().__init__(workspace, what)
         self.before = before
         self.after = after
+        self.version: int | None = before.version
+        """The version the first save expects to overwrite: saving over a
+        lead someone else saved since it was opened is refused, never
+        silent. Undo and redo then apply to the lead as it is (other steps
+        on the stack, such as a logged call, move its version too)."""
 
     def _write(self, lead: Lead) -> frozenset[int]:
         def save(session: Session) -> None:
-            current = store.get_lead(session, lead.id or 0)
-            store.save_lead(session, replace(lead, version=current.version))
+            expected = self.version
+            if expected is None:
+                expected = store.get_lead(session, lead.id or 0).version
+            store.save_lead(session, replace(lead, version=expected))
 
         self.workspace.write(save)
+        self.version = None
         return frozenset({self.after.id or 0})
 
     def redo(self) -> None:
