@@ -87,7 +87,6 @@ class CallDialog(QDialog):
         )
         history.setWordWrap(True)
         history.setAccessibleName(self.tr("Last activities"))
-        history.setStyleSheet("color: palette(mid);")
         layout.addWidget(history)
 
         self.bant = BantForm(details=False)
@@ -116,8 +115,9 @@ class CallDialog(QDialog):
         self.week = QPushButton(self.tr("+1 week (W)"))
         self.day.clicked.connect(lambda: self.follow_up_in(1))
         self.week.clicked.connect(lambda: self.follow_up_in(7))
-        follow.addWidget(self.day)
-        follow.addWidget(self.week)
+        for button in (self.day, self.week):
+            button.setAutoDefault(False)  # Enter saves the call, always
+            follow.addWidget(button)
         form.addRow(self.tr("Next follow-up"), follow)
         layout.addLayout(form)
 
@@ -142,7 +142,12 @@ class CallDialog(QDialog):
                 "Keys: 1–4 toggle B/A/N/T · D tomorrow · W next week · Enter saves · Esc cancels"
             )
         )
-        hint.setStyleSheet("color: palette(mid);")
+        # Grey text is hard to read during a call; a smaller italic line
+        # sets the hint apart well enough.
+        small = QFont(self.font())
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        small.setItalic(True)
+        hint.setFont(small)
         hint.setWordWrap(True)
         layout.addWidget(hint)
 

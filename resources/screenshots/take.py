@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QPoint, QSettings, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -56,17 +56,17 @@ def main() -> int:
     database = Database.open(str(folder / "demo.db"))
     load_demo(database, 2000, seed=7, workers=1)
     window = MainWindow(database, settings)
-    window.resize(1440, 860)
+    window.resize(1366, 820)  # a common laptop screen; keeps each PNG under 300 KB
     window.show()
     wait_for_background()
     settle(app)
-    window.leads.select_row(3)
+    window.leads.select_row(telling_row(window))
     settle(app)
     save(window, "leads")
 
-    window.leads.detail.verticalScrollBar().setValue(
-        window.leads.detail.bant.mapTo(window.leads.detail.body, window.leads.detail.bant.pos()).y()
-    )
+    detail = window.leads.detail
+    top = detail.stage.mapTo(detail.body, QPoint(0, 0)).y()
+    detail.verticalScrollBar().setValue(top - detail.fontMetrics().height() * 3)
     settle(app)
     save(window, "lead-bant")
     window.leads.detail.verticalScrollBar().setValue(0)
@@ -84,6 +84,18 @@ def main() -> int:
     shoot_kanban(app, window)
     shoot_import(app, window, folder)
     window.close()
+    return 0
+
+
+def telling_row(window: MainWindow) -> int:
+    """A lead worth showing: warm (BANT half answered), with activities."""
+    from leaddesk.domain.bant import Temperature
+
+    model = window.leads.model
+    for row in range(min(model.rowCount(), 200)):
+        lead = model.summary(row)
+        if lead and lead.temperature is Temperature.WARM and lead.last_activity_at:
+            return row
     return 0
 
 
