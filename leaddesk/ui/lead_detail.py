@@ -103,10 +103,7 @@ class LeadDetail(QScrollArea):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         layout.insertWidget(0, self.empty)
-        # Never narrower than the form: a clipped field is worse than a
-        # narrower table.
-        scroll_bar = self.verticalScrollBar().sizeHint().width()
-        self.setMinimumWidth(body.minimumSizeHint().width() + scroll_bar + 4)
+        self._fit_width()
         # In a lead's own window (a dialog) Enter in a field must only
         # finish the edit, not press the first button (call mode).
         for button in body.findChildren(QPushButton):
@@ -171,6 +168,14 @@ class LeadDetail(QScrollArea):
         header.addLayout(badges)
         header.addWidget(self.banner)
         layout.addWidget(self.header)
+
+    def _fit_width(self) -> None:
+        """Never narrower than the form: a clipped field is worse than a
+        narrower table. Checked again as a lead's warnings change the form."""
+        scroll_bar = self.verticalScrollBar().sizeHint().width()
+        needed = self.body.minimumSizeHint().width() + scroll_bar + 4
+        if needed > self.minimumWidth():
+            self.setMinimumWidth(needed)
 
     def _badge(self, text: str, kind: str = "warning") -> QLabel:
         badge = QLabel(text)
@@ -340,6 +345,7 @@ class LeadDetail(QScrollArea):
             self.activity.show_activities(activities)
         finally:
             self._loading = False
+        self._fit_width()
 
     def _finished(self, edit: QLineEdit, what: str) -> None:
         edit.setModified(False)
@@ -504,6 +510,14 @@ class LeadDetail(QScrollArea):
             good = "✓ " + (", ".join(shown) if shown else self.tr("All valid"))
             self._show_check(label, True, good, "")
 
+    def _wrap_if_long(self, label: QLabel) -> None:
+        """Wraps a check line only when it is longer than the field above
+        it: a long one must not widen the pane, and a word-wrapped label in
+        a form reserves extra lines even for short text."""
+        metrics = label.fontMetrics()
+        room = self.email.width() if self.email.isVisible() else metrics.averageCharWidth() * 50
+        label.setWordWrap(metrics.horizontalAdvance(label.text()) > room)
+
     def _show_check(self, label: QLabel, valid: bool, good: str, problem: str) -> None:
         if valid:
             label.setText(good)
@@ -512,6 +526,7 @@ class LeadDetail(QScrollArea):
             label.setText("⚠ " + problem + " " + self.tr("It will be kept as typed."))
             label.setStyleSheet(f"color: {warning_color().name()};")
         label.setAccessibleName(label.text())
+        self._wrap_if_long(label)
 
     # Saving.
 
