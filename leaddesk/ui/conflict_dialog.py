@@ -114,7 +114,8 @@ class ConflictDialog(QDialog):
         body = QWidget()
         grid = QGridLayout(body)
         grid.setHorizontalSpacing(16)
-        for column, title in enumerate((self.tr("Field"), self.tr("Yours"), who)):
+        theirs = self.tr("Theirs (%1)").replace("%1", who)
+        for column, title in enumerate((self.tr("Field"), self.tr("Yours"), theirs)):
             heading = QLabel(f"<b>{title}</b>")
             grid.addWidget(heading, 0, column)
         for row, change in enumerate(self.changes, start=1):
@@ -123,7 +124,7 @@ class ConflictDialog(QDialog):
             for column, (keep, value) in enumerate(
                 ((Keep.MINE, change.mine), (Keep.THEIRS, change.theirs)), start=1
             ):
-                choice = QRadioButton(shown(value))
+                choice = QRadioButton(shown(value).replace("&", "&&"))  # not a shortcut
                 choice.setAccessibleName(
                     self.tr("%1: keep %2")
                     .replace("%1", field_label(change.name))

@@ -588,10 +588,11 @@ class LeadDetail(QScrollArea):
             self.show_lead(self.lead.id)
             return
         text = self.tr("edit %1 of %2").replace("%1", what).replace("%2", self.lead.display_name)
-        if not self.workspace.save_lead(self.lead, after, text):
+        before = self.lead  # a failed save reloads self.lead
+        if not self.workspace.save_lead(before, after, text):
             # Someone saved first, or the server is gone: the user decides,
             # and an unsaved edit stays in the form (see conflict_dialog).
-            recover_save(self, self.workspace, self.lead, after, text)
+            recover_save(self, self.workspace, before, after, text)
 
     def _follow_up_in(self, days: int) -> None:
         self._set_follow_up(QDate.currentDate().addDays(days))

@@ -40,6 +40,7 @@ from leaddesk.ui.kanban import KanbanView
 from leaddesk.ui.lead_detail import LeadDetail
 from leaddesk.ui.leads_view import LeadsView
 from leaddesk.ui.palette import icon
+from leaddesk.ui.team_dialog import open_team_window
 from leaddesk.ui.workspace import Workspace
 
 SEARCH_DELAY_MS = 150
@@ -224,6 +225,10 @@ class MainWindow(QMainWindow):
             self.tr("&Export…"), lambda: open_export_dialog(self), None, "document-export"
         )
         self.demo_action = self._action(self.tr("Load &demo data"), self.load_demo)
+        self.team_action = self._action(
+            self.tr("Connect to a &team database…"),
+            lambda: open_team_window(self, self.settings),
+        )
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self.workspace.undo_stack.createUndoAction(self, self.tr("Undo"))
         self.undo_action.setIcon(icon("edit-undo"))
@@ -252,6 +257,8 @@ class MainWindow(QMainWindow):
         file = bar.addMenu(self.tr("&File"))
         file.addActions([self.new_action, self.import_action, self.history_action])
         file.addActions([self.export_action, self.demo_action])
+        file.addSeparator()
+        file.addAction(self.team_action)
         file.addSeparator()
         file.addAction(self.quit_action)
         edit = bar.addMenu(self.tr("&Edit"))
