@@ -115,9 +115,9 @@ class CallDialog(QDialog):
         self.week = QPushButton(self.tr("+1 week (W)"))
         self.day.clicked.connect(lambda: self.follow_up_in(1))
         self.week.clicked.connect(lambda: self.follow_up_in(7))
-        for button in (self.day, self.week):
-            button.setAutoDefault(False)  # Enter saves the call, always
-            follow.addWidget(button)
+        for shortcut in (self.day, self.week):
+            shortcut.setAutoDefault(False)  # Enter saves the call, always
+            follow.addWidget(shortcut)
         form.addRow(self.tr("Next follow-up"), follow)
         layout.addLayout(form)
 

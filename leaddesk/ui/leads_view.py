@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
     QMenu,
     QMessageBox,
     QSplitter,
@@ -46,10 +47,19 @@ class LeadsView(QWidget):
         self.filters.changed.connect(self.apply)
         self.model = LeadTableModel(workspace.database, self)
         self.model.count_changed.connect(self.count_changed)
+        self.model.count_changed.connect(self._show_nothing_found)
         self.table = QTableView()
         self.table.setObjectName("lead-table")
         self.table.setAccessibleName(self.tr("Leads"))
         self.table.setModel(self.model)
+        # Said over the empty table, so a search or filter that keeps no
+        # lead is not mistaken for a broken window.
+        self.nothing = QLabel(self.table.viewport())
+        self.nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.nothing.setWordWrap(True)
+        self.nothing.setAccessibleName(self.tr("No leads shown"))
+        self.nothing.hide()
+        self.table.viewport().installEventFilter(self)
         self.table.setItemDelegateForColumn(
             COLUMN_INDEX["temperature"], TemperatureDelegate(self.table)
         )
@@ -236,6 +246,8 @@ class LeadsView(QWidget):
             self.workspace.set_values(ids, what, next_follow_up=day)
 
     def delete(self) -> None:
+        if self.model.query.trash:  # already there; Restore is the way out
+            return
         ids = self.selected_ids()
         if ids:
             self.workspace.trash(ids)
@@ -266,6 +278,28 @@ class LeadsView(QWidget):
         menu = QMenu(self)
         self.bulk_menu(menu)
         menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def _show_nothing_found(self, count: int, _exact: bool) -> None:
+        query = self.model.query
+        if count or not (query.trash or query.is_filtered()):
+            self.nothing.hide()
+            return
+        if query.trash and not query.is_filtered():
+            text = self.tr("The trash is empty.")
+        elif query.search.strip():
+            text = self.tr("No lead matches “%1” with these filters.").replace(
+                "%1", query.search.strip()
+            )
+        else:
+            text = self.tr("No lead matches these filters.")
+        self.nothing.setText(text)
+        self.nothing.setGeometry(self.table.viewport().rect().adjusted(12, 12, -12, -12))
+        self.nothing.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.nothing.setGeometry(self.table.viewport().rect().adjusted(12, 12, -12, -12))
+        return super().eventFilter(watched, event)
 
     # Columns.
 
