@@ -207,3 +207,25 @@ def test_the_team_dialog_tests_and_remembers_a_connection(
             assert third.database is None
     finally:
         keyring.set_keyring(previous)
+
+
+@pytest.mark.sqlite_only
+def test_my_leads_shows_only_the_leads_i_own(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+    from leaddesk.ui.main_window import MainWindow
+
+    people = [Lead(first_name="Mine", owner=db.user), Lead(first_name="Hers", owner="maria")]
+    with db.session() as session:
+        store.insert_leads(session, people, region="US")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(db, settings)
+    qtbot.addWidget(window)
+    window.show()
+    wait_for_background()
+    model = window.leads.model
+    assert model.rowCount() == 2
+    window.mine_action.trigger()
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.data(model.index(0, 0)) == "Mine"
+    window.mine_action.trigger()
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    wait_for_background()

@@ -259,6 +259,10 @@ class MainWindow(QMainWindow):
         file.addActions([self.export_action, self.demo_action])
         file.addSeparator()
         file.addAction(self.team_action)
+        self.mine_action = self._action(
+            self.tr("&My leads only"), lambda: self.show_my_leads(self.mine_action.isChecked())
+        )
+        self.mine_action.setCheckable(True)
         file.addSeparator()
         file.addAction(self.quit_action)
         edit = bar.addMenu(self.tr("&Edit"))
@@ -267,6 +271,7 @@ class MainWindow(QMainWindow):
         edit.addAction(self.find_action)
         view = bar.addMenu(self.tr("&View"))
         self.columns_menu = view.addMenu(self.tr("&Columns"))
+        view.addAction(self.mine_action)
         self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
         lead = bar.addMenu(self.tr("&Lead"))
         lead.addActions([self.call_action, self.log_action])
@@ -445,6 +450,16 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         import_wizard.drop(self, event)
+
+    def show_my_leads(self, mine: bool) -> None:
+        """The owner filter set to whoever is working (the team database's
+        user, or the login name on a laptop)."""
+        user = self.workspace.database.user
+        owners = self.leads.filters.owner
+        owners.select([user] if mine else [])
+        if mine and not owners.selected():
+            self.mine_action.setChecked(False)
+            self.show_error(self.tr("No lead has %1 as its owner yet.").replace("%1", user))
 
     def show_error(self, text: str) -> None:
         self.message.show_message(text)
