@@ -10,7 +10,6 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from leaddesk.domain.bant import Temperature
-from leaddesk.domain.sources import Interest
 from leaddesk.domain.stages import Stage
 
 STAY_SAMPLE = 2_000
@@ -80,11 +79,6 @@ class BySource:
     outbound: int
     unknown: int
     """Leads whose source says neither (other, or a source typed by hand)."""
-
-    def interest(self, interest: Interest | None) -> int:
-        if interest is Interest.INBOUND:
-            return self.inbound
-        return self.outbound if interest is Interest.OUTBOUND else self.unknown
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,14 +121,13 @@ def temperature_mix(
     if first is None:
         first = session.scalar(select(func.min(LeadRow.created_at)).where(_LIVE))
     months = month_starts(first, now) if first is not None else []
-    mix = TemperatureMix(
-        months=(),
-        hot=totals[Temperature.HOT],
-        warm=totals[Temperature.WARM],
-        cold=totals[Temperature.COLD],
-    )
     if not months:
-        return mix
+        return TemperatureMix(
+            months=(),
+            hot=totals[Temperature.HOT],
+            warm=totals[Temperature.WARM],
+            cold=totals[Temperature.COLD],
+        )
     counts = []
     for month in months:
         start = datetime(month.year, month.month, 1)
@@ -161,4 +160,9 @@ def temperature_mix(
                 cold=values[Temperature.COLD],
             )
         )
-    return TemperatureMix(months=tuple(result), hot=mix.hot, warm=mix.warm, cold=mix.cold)
+    return TemperatureMix(
+        months=tuple(result),
+        hot=totals[Temperature.HOT],
+        warm=totals[Temperature.WARM],
+        cold=totals[Temperature.COLD],
+    )

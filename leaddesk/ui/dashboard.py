@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy.exc import DBAPIError
 
-from PySide6.QtCore import QCoreApplication, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -145,6 +145,12 @@ class DashboardView(QWidget):
 
     def set_period(self, period: Period) -> None:
         self.period.setCurrentIndex(self.period.findData(period.value))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # The desktop switched between light and dark: redraw in its colours.
+        if event.type() == QEvent.Type.PaletteChange and self.board is not None:
+            self.show_dashboard(self.board)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

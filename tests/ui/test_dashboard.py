@@ -214,9 +214,10 @@ def test_charts_follow_a_dark_palette(qtbot: QtBot, funnel_db: Database) -> None
     dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
     dark.setColor(QPalette.ColorRole.Window, QColor("#2a2a2a"))
     dark.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
-    app.setPalette(dark)
+    view = open_dashboard(qtbot, funnel_db)
     try:
-        view = open_dashboard(qtbot, funnel_db)
+        with qtbot.waitSignal(view.updated, timeout=10_000):
+            app.setPalette(dark)  # the desktop switches to its dark theme
         chart = view.funnel.view.chart()
         assert chart.backgroundBrush().color() == QColor("#1e1e1e")
         (axis,) = chart.axes(Qt.Orientation.Vertical)
