@@ -88,7 +88,10 @@ def choose_plan(session: Session, terms: list[str]) -> SearchPlan:
     """Counts matches in the full-text index, stopping past
     :data:`DENSE_MATCHES` (a few milliseconds), and picks the plan."""
     if session.get_bind().dialect.name != "sqlite":
-        return SearchPlan.SCAN
+        # One statement, and PostgreSQL's planner picks between walking the
+        # sort index and the trigram index from its statistics: measured
+        # faster than the bounded walk, which costs PostgreSQL more per row.
+        return SearchPlan.INDEX
     matching = (
         select(FTS.c.rowid)
         .where(FTS.c[FTS_TABLE].op("MATCH")(fts_match_expression(terms)))

@@ -142,3 +142,6 @@ def _after_load(connection: Connection) -> None:
                 )
             )
     ensure_search_index(connection)
+    # Fresh statistics, so the first searches get good plans rather than
+    # waiting for autovacuum to notice a million new rows.
+    connection.exec_driver_sql("ANALYZE")
