@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from leaddesk.transfer.convert import protect
+
 from leaddesk.ui.palette import icon
 
 Cell = str | int | float
@@ -54,6 +56,10 @@ class ChartNumbers:
 
 
 def _cell(value: Cell) -> str:
+    if isinstance(value, str):
+        # Source and tag names are typed by users: never let a spreadsheet
+        # run one as a formula (as the lead exporter does).
+        return protect(value)
     if isinstance(value, float):
         return f"{value:.4g}" if abs(value) < 1 else f"{value:.2f}".rstrip("0").rstrip(".")
     return str(value)

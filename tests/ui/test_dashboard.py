@@ -176,6 +176,16 @@ def test_the_numbers_export_as_csv_through_the_menu(
     ]
 
 
+def test_exported_names_never_run_as_formulas(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+    with db.session() as session:
+        insert_leads(session, [Lead(first_name="Mal", source='=HYPERLINK("http://x")')])
+    view = open_dashboard(qtbot, db)
+    assert view.sources.export_csv(tmp_path / "sources.csv")
+    with (tmp_path / "sources.csv").open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.reader(file))
+    assert rows[1] == ['\'=HYPERLINK("http://x")', "1", "0", "0"]
+
+
 def test_numbers_are_copied_for_a_spreadsheet(dashboard: DashboardView) -> None:
     dashboard.feedback.copy_action.trigger()
     text = QGuiApplication.clipboard().text()
