@@ -190,9 +190,12 @@ def _open_database(args: argparse.Namespace) -> Database:
     from leaddesk.store.database import Database, DatabaseError
 
     try:
-        return Database.open(args.db)
+        database = Database.open(args.db)
     except DatabaseError as error:
         raise Unusable(str(error)) from None
+    if database.notice:  # e.g. search without its index on this server
+        print(f"leaddesk: note: {database.notice}", file=sys.stderr)
+    return database
 
 
 def _open_window(args: argparse.Namespace) -> int:
