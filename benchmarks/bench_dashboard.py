@@ -24,8 +24,9 @@ RUNS = 3
 
 
 def _compute(database: Database, period: Period) -> None:
-    with database.read() as session:
-        compute_dashboard(session, period)
+    """As the tab does: the stage history read on a second connection."""
+    with database.read() as session, database.read() as history:
+        compute_dashboard(session, period, concurrent=history)
 
 
 def _reference(database: Database) -> None:

@@ -44,11 +44,8 @@ def _in_period(column: Any, since: datetime | None, now: datetime) -> list[Colum
     return conditions
 
 
-def funnel(
-    session: Session, since: datetime | None, now: datetime, current: dict[Stage, int]
-) -> tuple[FunnelStep, ...]:
-    """Moves into each stage in the period, with the conversion from the
-    previous funnel stage; ``current`` gives the leads in each stage now."""
+def entered_per_stage(session: Session, since: datetime | None, now: datetime) -> dict[Stage, int]:
+    """Moves into each stage during the period."""
     counts = [
         select(func.count())
         .where(
@@ -58,7 +55,12 @@ def funnel(
         .scalar_subquery()
         for stage in Stage
     ]
-    entered = dict(zip(Stage, session.execute(select(*counts)).one(), strict=True))
+    return dict(zip(Stage, session.execute(select(*counts)).one(), strict=True))
+
+
+def funnel(entered: dict[Stage, int], current: dict[Stage, int]) -> tuple[FunnelStep, ...]:
+    """Each stage with its moves in, the conversion from the previous funnel
+    stage, and (``current``) the leads in it now."""
     steps = []
     previous: int | None = None
     for stage in Stage:

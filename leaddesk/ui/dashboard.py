@@ -181,8 +181,8 @@ class DashboardView(QWidget):
         self.status.setText(self.tr("Computing…"))
 
         def work(progress: Progress) -> Dashboard:
-            with database.read() as session:
-                return compute_dashboard(session, period, progress=progress)
+            with database.read() as session, database.read() as history:
+                return compute_dashboard(session, period, progress=progress, concurrent=history)
 
         self._task = run_in_background(
             work,

@@ -215,4 +215,18 @@ def test_progress_is_reported_and_can_cancel(db: Database) -> None:
 
     with db.read() as session, pytest.raises(KeyboardInterrupt):
         compute_dashboard(session, Period.ALL, now=NOW, progress=progress)
-    assert seen == [(1, 6), (2, 6), (3, 6)]
+    assert seen == [(1, 4), (2, 4), (3, 4)]
+
+
+def test_a_second_session_reads_the_history_alongside_with_the_same_result(
+    db: Database,
+) -> None:
+    with db.session() as session:
+        ids = add(session, 6, at=days_ago(20), source="referral", bant=HOT)
+        move_stage(session, ids[:4], Stage.MQL, now=days_ago(15))
+        move_stage(session, ids[:2], Stage.SAL, now=days_ago(14))
+        add_activity(session, ids[0], Activity(ActivityKind.FEEDBACK, days_ago(3), tags=("UX",)))
+    alone = compute(db, Period.ALL)
+    with db.read() as session, db.read() as second:
+        together = compute_dashboard(session, Period.ALL, now=NOW, concurrent=second)
+    assert together == alone
