@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy.exc import DBAPIError
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -100,12 +100,15 @@ class DashboardView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
-        self.empty = QLabel(
-            self.tr(
-                "No leads yet. Add or import leads, and the dashboard shows how they move "
-                "through the funnel, where they come from and how warm they are."
-            )
+        self._no_leads = self.tr(
+            "No leads yet. Add or import leads, and the dashboard shows how they move "
+            "through the funnel, where they come from and how warm they are."
         )
+        self._quiet_period = self.tr(
+            "Nothing happened in this period: no lead came in, moved on or gave feedback. "
+            "Choose a longer period above."
+        )
+        self.empty = QLabel(self._no_leads)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setAccessibleName(self.tr("Empty dashboard"))
@@ -229,18 +232,22 @@ class DashboardView(QWidget):
     def show_dashboard(self, board: Dashboard) -> None:
         self.board = board
         if board.is_empty:
+            self.empty.setText(self._no_leads)
             self.pages.setCurrentWidget(self.empty)
         else:
-            self.pages.setCurrentWidget(self.charts)
             show_funnel(self.funnel, board)
             show_sources(self.sources, board)
             show_temperature(self.temperature, board)
             show_stage_times(self.stage_times, board)
             show_sal(self.sal, board)
             show_feedback(self.feedback, board)
+            if any(card.is_showing_chart() for card in self.cards):
+                self.pages.setCurrentWidget(self.charts)
+            else:
+                # Six cards saying "nothing" say less than one sentence.
+                self.empty.setText(self._quiet_period)
+                self.pages.setCurrentWidget(self.empty)
         self.status.setText(
-            QCoreApplication.translate("DashboardView", "Updated at %1").replace(
-                "%1", QTime.currentTime().toString("HH:mm")
-            )
+            self.tr("Updated at %1").replace("%1", QTime.currentTime().toString("HH:mm"))
         )
         self.updated.emit()

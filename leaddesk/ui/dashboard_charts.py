@@ -231,7 +231,8 @@ def show_sal(card: ChartCard, board: Dashboard) -> None:
     limit = tr("1 day") if sal.days == 1 else tr("%1 days").replace("%1", str(sal.days))
     if sal.share is None:
         card.show_empty(
-            tr("No MQL reached its %1 limit in this period.").replace("%1", limit), numbers
+            tr("No MQL came due for a decision in this period (limit: %1).").replace("%1", limit),
+            numbers,
         )
         return
     series = QPieSeries()

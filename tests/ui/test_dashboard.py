@@ -205,15 +205,28 @@ def test_an_empty_database_says_so_instead_of_empty_axes(qtbot: QtBot, db: Datab
     assert view.empty.text().startswith("No leads yet.")
 
 
-def test_a_period_without_activity_says_so_per_chart(qtbot: QtBot, db: Database) -> None:
+def test_a_chart_without_data_in_the_period_says_so(qtbot: QtBot, db: Database) -> None:
+    now = utcnow()
+    with db.session() as session:
+        (old,) = insert_leads(session, [Lead(first_name="Old")], now=now - timedelta(days=300))
+        add_activity(session, old, Activity(ActivityKind.FEEDBACK, now, tags=("Speed",)))
+    view = open_dashboard(qtbot, db)
+    assert view.pages.currentWidget() is view.charts
+    assert view.feedback.is_showing_chart()
+    assert not view.sources.is_showing_chart()
+    assert view.sources.empty.text() == "No lead came in during this period."
+    assert not view.sources.csv_action.isEnabled()
+
+
+def test_a_quiet_period_is_one_sentence_with_a_way_out(qtbot: QtBot, db: Database) -> None:
     with db.session() as session:
         insert_leads(session, [Lead(first_name="Old")], now=utcnow() - timedelta(days=300))
     view = open_dashboard(qtbot, db)
+    assert view.pages.currentWidget() is view.empty
+    assert "Choose a longer period" in view.empty.text()
+    with qtbot.waitSignal(view.updated, timeout=10_000):
+        view.set_period(Period.ALL)
     assert view.pages.currentWidget() is view.charts
-    assert not view.feedback.is_showing_chart()
-    assert view.feedback.empty.text() == "No product feedback was logged in this period."
-    assert not view.sources.is_showing_chart()
-    assert not view.sources.csv_action.isEnabled()
 
 
 def test_charts_follow_a_dark_palette(qtbot: QtBot, funnel_db: Database) -> None:
