@@ -173,7 +173,7 @@ class ImportHistoryDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.resize(self.fontMetrics().averageCharWidth() * 120, self.fontMetrics().height() * 24)
+        self.resize(self.fontMetrics().averageCharWidth() * 140, self.fontMetrics().height() * 24)
         self.reload()
 
     def reload(self) -> None:
