@@ -21,7 +21,8 @@ from leaddesk.transfer.readers import SUFFIXES
 
 from leaddesk.ui.import_history import ImportHistoryDialog
 from leaddesk.ui.import_mapping import MappingPage
-from leaddesk.ui.import_pages import FilePage, HeaderPage, OptionsPage
+from leaddesk.ui.import_options import OptionsPage
+from leaddesk.ui.import_pages import FilePage, HeaderPage
 from leaddesk.ui.import_preview import PreviewPage
 from leaddesk.ui.import_report import ReportPage
 from leaddesk.ui.import_run import ImportPage
