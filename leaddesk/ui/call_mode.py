@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -201,11 +202,34 @@ class CallDialog(QDialog):
     def next_follow_up(self) -> date | None:
         return date_of(self.follow_up)
 
+    def _unsave(self) -> None:
+        self._saved = False
+
+    def _contact_anyway(self) -> bool:
+        """Asks before logging a call with a lead who asked not to be
+        contacted; No (the default) keeps the panel open, nothing saved."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Do not contact"),
+            self.tr("%1 asked not to be contacted. Log this call anyway?").replace(
+                "%1", self.lead.display_name
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
     def accept(self) -> None:
         """Saves BANT changes, the call and the follow-up as one undo step."""
         if self._saved:  # Enter reaches both the field and the dialog
             return
         self._saved = True
+        if self.lead.do_not_contact and not self._contact_anyway():
+            # The same Enter still reaches the dialog's default button; it
+            # must not ask again. Saving is possible once it has passed.
+            QTimer.singleShot(0, self._unsave)
+            return
         self.ticker.stop()
         lead = self.lead
         stack = self.workspace.undo_stack
