@@ -2,7 +2,8 @@
 merging a duplicate row into the lead it repeats.
 
 Two leads are the same person when they share an email (case-insensitive),
-an E.164 phone number, or have very similar names at the same company
+an E.164 phone number (unless both have emails and none is shared: then the
+number is a switchboard), or have very similar names at the same company
 (rapidfuzz's token-sort ratio, so "Smith John" matches "John Smith" and
 "Jon Smith" matches "John Smith", but "Joan Smith" does not). Names are
 compared only within a block of the same company and name initials, so
@@ -74,7 +75,8 @@ class DuplicateFinder:
     """An index of the leads seen so far by email, phone and name."""
 
     by_email: dict[str, Target] = field(default_factory=dict)
-    by_phone: dict[str, Target] = field(default_factory=dict)
+    by_phone: dict[str, tuple[Target, tuple[str, ...]]] = field(default_factory=dict)
+    """Each phone with the first lead that had it and that lead's emails."""
     by_block: dict[tuple[str, str], dict[str, Target]] = field(default_factory=dict)
 
     def find(self, keys: Keys) -> tuple[Target, str] | None:
@@ -84,8 +86,11 @@ class DuplicateFinder:
             if email in self.by_email:
                 return self.by_email[email], "email"
         for phone in keys.phones:
-            if phone in self.by_phone:
-                return self.by_phone[phone], "phone"
+            found = self.by_phone.get(phone)
+            # One number with two different addresses is a company's
+            # switchboard, not one person: those are not merged.
+            if found is not None and not _other_people(keys.emails, found[1]):
+                return found[0], "phone"
         if keys.company and keys.name:
             names = self.by_block.get(keys.block)
             if names:
@@ -102,11 +107,15 @@ class DuplicateFinder:
         for email in keys.emails:
             self.by_email.setdefault(email, target)
         for phone in keys.phones:
-            self.by_phone.setdefault(phone, target)
+            self.by_phone.setdefault(phone, (target, keys.emails))
         if keys.company and keys.name:
             names = self.by_block.setdefault(keys.block, {})
             if len(names) < BLOCK_LIMIT:
                 names.setdefault(keys.name, target)
+
+
+def _other_people(emails: tuple[str, ...], known: tuple[str, ...]) -> bool:
+    return bool(emails and known and not set(emails) & set(known))
 
 
 def merged(existing: Lead, incoming: Lead) -> Lead:

@@ -157,7 +157,7 @@ class Writer:
         for email, lead_id in matches.by_email.items():
             self.finder.by_email.setdefault(email, Target(lead_id=lead_id))
         for phone, lead_id in matches.by_phone.items():
-            self.finder.by_phone.setdefault(phone, Target(lead_id=lead_id))
+            self.finder.by_phone.setdefault(phone, (Target(lead_id=lead_id), ()))
         for company, people in matches.by_company.items():
             for lead_id, first, last in people:
                 if lead_id in self.known:

@@ -131,7 +131,7 @@ def preview_leads(
     for email, lead_id in matches.by_email.items():
         finder.by_email.setdefault(email, Target(lead_id=lead_id))
     for phone, lead_id in matches.by_phone.items():
-        finder.by_phone.setdefault(phone, Target(lead_id=lead_id))
+        finder.by_phone.setdefault(phone, (Target(lead_id=lead_id), ()))
     for company, people in matches.by_company.items():
         for lead_id, first, last in people:
             name = name_key(first, last)

@@ -63,6 +63,24 @@ def test_duplicates_inside_the_file_are_merged(
     assert joan.first_name == "Joan"
 
 
+def test_a_shared_switchboard_number_does_not_merge_different_people(
+    tmp_path: Path, db: Database, import_file: Importer
+) -> None:
+    people = [("Ana", "Ruiz"), ("Bo", "Chen"), ("Carla", "Diaz"), ("Dev", "Patel")]
+    rows = [HEADER]
+    rows += [
+        [first, last, "Big Corp", f"{first}@bigcorp.com", "+1 415 555 0199", "", "", ""]
+        for first, last in people
+    ]
+    # No email of its own: the number is all there is to recognise Ana by.
+    rows.append(["", "", "Big Corp", "", "(415) 555-0199", "CFO", "", ""])
+    report = import_file(write_csv(tmp_path / "leads.csv", rows))
+    assert (report.created, report.merged) == (4, 1)
+    leads = all_leads(db)
+    assert sorted(lead.first_name for lead in leads) == ["Ana", "Bo", "Carla", "Dev"]
+    assert [lead.first_name for lead in leads if lead.title == "CFO"] == ["Ana"]
+
+
 def test_merge_into_the_database_fills_empty_fields_and_logs_the_new_source(
     tmp_path: Path, known: Database, import_file: Importer
 ) -> None:
