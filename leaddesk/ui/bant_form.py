@@ -70,8 +70,13 @@ class BantForm(QWidget):
                 button.setText(self.tr(_ANSWER_LABELS[answer]))
                 button.setCheckable(True)
                 button.setMinimumWidth(button.fontMetrics().horizontalAdvance("Yes") + 16)
-                button.setAccessibleName(f"{criterion.label}: {answer.value}")
-                button.setToolTip(f"{criterion.label}: {answer.value}")
+                spoken = (
+                    self.tr("%1: %2")
+                    .replace("%1", self.tr(criterion.label))
+                    .replace("%2", self.tr(answer.value))
+                )
+                button.setAccessibleName(spoken)
+                button.setToolTip(spoken)
                 group.addButton(button)
                 buttons.addWidget(button)
                 self.buttons[(criterion, answer)] = button
@@ -81,7 +86,9 @@ class BantForm(QWidget):
             if details:
                 detail = QLineEdit()
                 detail.setPlaceholderText(self.tr(criterion.detail_hint.capitalize()))
-                detail.setAccessibleName(f"{criterion.label} detail")
+                detail.setAccessibleName(
+                    self.tr("%1 detail").replace("%1", self.tr(criterion.label))
+                )
                 detail.editingFinished.connect(lambda c=criterion: self._detail(c))
                 layout.addWidget(detail, row, 2)
                 self.details[criterion] = detail

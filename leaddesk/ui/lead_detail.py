@@ -453,7 +453,8 @@ class LeadDetail(QScrollArea):
             until = history[position + 1].changed_at if position + 1 < len(history) else now
             days = max(0, (until - change.changed_at).days)
             when = to_local(change.changed_at).strftime("%d %b %Y")
-            text = f"{change.to_stage.label} · {when} · " + self.tr("%n day(s)", "", days)
+            stage = self.tr(change.to_stage.label)
+            text = f"{stage} · {when} · " + self.tr("%n day(s)", "", days)
             if change.reason:
                 text += f" · {change.reason}"
             self.history.insertItem(0, text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,7 +59,7 @@ class LeadsView(QWidget):
         self.nothing.setWordWrap(True)
         self.nothing.setAccessibleName(self.tr("No leads shown"))
         self.nothing.hide()
-        self.table.viewport().installEventFilter(self)
+        QVBoxLayout(self.table.viewport()).addWidget(self.nothing)
         self.table.setItemDelegateForColumn(
             COLUMN_INDEX["temperature"], TemperatureDelegate(self.table)
         )
@@ -293,13 +293,7 @@ class LeadsView(QWidget):
         else:
             text = self.tr("No lead matches these filters.")
         self.nothing.setText(text)
-        self.nothing.setGeometry(self.table.viewport().rect().adjusted(12, 12, -12, -12))
         self.nothing.show()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self.nothing.setGeometry(self.table.viewport().rect().adjusted(12, 12, -12, -12))
-        return super().eventFilter(watched, event)
 
     # Columns.
 
