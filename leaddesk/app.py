@@ -28,6 +28,9 @@ def run_app(location: str | None) -> int:
     app.setWindowIcon(QIcon(str(APP_ICON)))
     install_translators(app)
     install_error_handler()
+    from leaddesk.ui import collector
+
+    collector.install(app)
     try:
         database = Database.open(location)
     except DatabaseError as error:

@@ -4,11 +4,7 @@ back (one import is one transaction, so the database stays as it was)."""
 
 from __future__ import annotations
 
-import gc
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -28,32 +24,11 @@ from leaddesk.transfer.presets import save_preset
 from leaddesk.transfer.report import ImportReport
 
 from leaddesk.ui.background import Progress, Task, run_in_background
+from leaddesk.ui.collector import collection_paused
 from leaddesk.ui.import_history import RevertImport
 from leaddesk.ui.import_state import PendingImport
 from leaddesk.ui.palette import warning_color
 from leaddesk.ui.workspace import StoreFailure
-
-_paused = 0
-_paused_lock = threading.Lock()
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """Pauses Python's cyclic garbage collector while long work runs in the
-    background: a full collection over an import's many live objects holds
-    the GIL for 100–200 ms and freezes the window each time. The import
-    makes next to no cyclic garbage; its objects go by reference counting."""
-    global _paused
-    with _paused_lock:
-        _paused += 1
-        gc.disable()
-    try:
-        yield
-    finally:
-        with _paused_lock:
-            _paused -= 1
-            if not _paused:
-                gc.enable()
 
 
 def rate_text(done: int, total: int, seconds: float) -> str:

@@ -17,6 +17,7 @@ from leaddesk.domain.lead import Lead
 from leaddesk.store.database import Database
 from leaddesk.store.leads import insert_leads
 
+from leaddesk.ui import collector
 from leaddesk.ui.background import wait_for_background
 from leaddesk.ui.main_window import MainWindow
 from leaddesk.ui.translation import install_translators
@@ -36,6 +37,8 @@ PEOPLE = [
 @pytest.fixture(autouse=True)
 def translators(qapp: QApplication) -> None:
     install_translators(qapp)
+    # As the application does: cycles collected on the GUI thread only.
+    collector.install(qapp)
 
 
 @pytest.fixture
