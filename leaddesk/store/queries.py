@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, exists, func, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from leaddesk.domain.bant import Temperature
@@ -377,16 +377,29 @@ def summaries(session: Session, ids: Sequence[int]) -> dict[int, LeadSummary]:
     return result
 
 
+_DISTINCT_COLUMNS = ("source", "owner")
+
+
 def distinct_values(session: Session, column: str) -> list[str]:
-    """Values in use for a column (sources, owners), for filter lists."""
-    attribute = getattr(LeadRow, column)
-    statement = (
-        select(attribute)
-        .where(attribute != "", LeadRow.deleted_at.is_(None))
-        .group_by(attribute)
-        .order_by(attribute)
+    """Values in use for a column (sources, owners), for filter lists, in
+    order.
+
+    Read by skipping through the column's index of live leads, one seek per
+    value (a "loose index scan", which neither SQLite nor PostgreSQL does
+    by itself for a DISTINCT): the filter lists are read again after every
+    edit, and a GROUP BY walked all the leads each time (90 ms a column at
+    100,000 leads).
+    """
+    if column not in _DISTINCT_COLUMNS:
+        raise ValueError(f"no distinct values for {column!r}")
+    next_value = f"SELECT min({column}) FROM leads WHERE deleted_at IS NULL AND {column} > "
+    statement = text(
+        f"WITH RECURSIVE found(value) AS ("
+        f"SELECT ({next_value}'') "
+        f"UNION ALL SELECT ({next_value}found.value) FROM found WHERE found.value IS NOT NULL"
+        f") SELECT value FROM found WHERE value IS NOT NULL"
     )
-    return list(session.scalars(statement))
+    return [str(value) for value in session.scalars(statement)]
 
 
 def tag_names(session: Session) -> list[str]:

@@ -132,6 +132,7 @@ class LeadRow(Base):
         # walking these instead of the wide rows (store/dashboard_leads.py).
         _live("ix_leads_source_mix", "source", "interest", "temperature", "stage", "created_at"),
         _live("ix_leads_temperature", "temperature", "created_at"),
+        _live("ix_leads_owner", "owner"),
         # Sorting full-text matches by name reads this slim index instead of
         # the wide rows (see queries._index_by_name).
         _live("ix_leads_id_name", "id", "sort_name"),
