@@ -5,6 +5,8 @@ Runs on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import threading
@@ -99,11 +101,14 @@ def test_an_import_killed_midway_leaves_the_other_leads_intact(
         [sys.executable, "-m", "leaddesk", "import", str(path), "--db", db_location],
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
+        # Its own process group, so its worker processes die with it rather
+        # than outliving the test run.
+        start_new_session=True,
     )
     assert process.stderr is not None
     # Killed once it reports progress: in the middle of writing.
     started = process.stderr.read(len(b"\rImporting"))
-    process.kill()
+    os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
     process.stderr.close()
     assert started == b"\rImporting"
