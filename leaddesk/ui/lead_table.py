@@ -47,7 +47,7 @@ SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 3
 
 PAGE = 100
 CACHED_PAGES = 40
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -172,6 +172,12 @@ class LeadTableModel(QAbstractTableModel):
             self._count_exactly()
 
     def _count_exactly(self) -> None:
+        # One exact count at a time: a count of a million leads takes
+        # seconds, and one per keystroke would pile up on both cores and
+        # slow every page read after them. A count that finishes for an
+        # older query starts the one for the current query.
+        if self._count_task is not None and self._count_task.running:
+            return
         generation = self._generation
         query = self._query
 
@@ -180,7 +186,11 @@ class LeadTableModel(QAbstractTableModel):
                 return count_leads(session, query)
 
         def done(total: object) -> None:
-            if generation != self._generation or not isinstance(total, int):
+            if generation != self._generation:
+                if not self._exact:
+                    self._count_exactly()
+                return
+            if not isinstance(total, int):
                 return
             if total > self._rows:
                 self.beginInsertRows(QModelIndex(), self._rows, total - 1)

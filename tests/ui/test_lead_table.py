@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -33,7 +34,8 @@ def test_pages_are_read_on_demand_and_bounded(
         insert_leads(session, leads, region="US")
     model = LeadTableModel(db)
     model.refresh()
-    assert model.rowCount() == 1234
+    # Past the first, capped count the exact one follows from the background.
+    qtbot.waitUntil(lambda: model.rowCount() == 1234)
     assert model.data(model.index(0, 0)) == "Person0000"
     assert model.data(model.index(1233, 0)) == "Person1233"
     for row in range(0, 1234, 25):
@@ -88,3 +90,18 @@ def test_needs_review_leads_carry_a_warning(people: Database) -> None:
     assert model.data(flagged, Qt.ItemDataRole.DecorationRole) is not None
     assert "Needs review" in model.data(flagged, Qt.ItemDataRole.ToolTipRole)
     assert model.data(fine, Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_a_new_query_while_counting_gets_its_own_exact_count(
+    db: Database, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lead_table, "COUNT_CAP", 10)
+    with db.session() as session:
+        leads = [Lead(company=f"Atlas {i}") for i in range(60)]
+        leads += [Lead(company=f"Borealis {i}") for i in range(40)]
+        insert_leads(session, leads, region="US")
+    model = LeadTableModel(db)
+    model.set_query(LeadQuery(search="atlas"))
+    model.set_query(LeadQuery(search="borealis"))  # while the first count may run
+    qtbot.waitUntil(model.row_count_is_exact)
+    assert model.rowCount() == 40
