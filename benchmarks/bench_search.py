@@ -7,13 +7,12 @@ by name, first 100 rows), measured in the same run.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from functools import partial
 
 from sqlalchemy import func, select
 
-from benchmarks.common import Report, demo_database, milliseconds, peak_rss_mb_of_children, timed
+from benchmarks.common import Report, demo_database, milliseconds, peak_rss_mb, timed
 from leaddesk.domain.text import query_terms
 from leaddesk.store.database import Database
 from leaddesk.store.queries import LeadQuery, SortKey, count_leads, page_leads
@@ -95,8 +94,7 @@ def run() -> None:
     database.close()
 
     command = [sys.executable, "-m", "leaddesk", "leads", "--db", str(path), "--limit", "100"]
-    subprocess.run(command, check=True, capture_output=True)
-    rss = peak_rss_mb_of_children()
+    rss = peak_rss_mb(command)
     report.add(
         "CLI: list 100 of 1M leads, peak memory", f"{rss:.0f} MB", target="≤ 150 MB", met=rss <= 150
     )

@@ -8,8 +8,9 @@ whether the target is met.
 from __future__ import annotations
 
 import os
-import resource
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,8 +62,23 @@ def milliseconds(samples: list[float]) -> tuple[float, float]:
     return statistics.median(samples) * 1000, max(samples) * 1000
 
 
-def peak_rss_mb_of_children() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+_PEAK_OF_ONE_COMMAND = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], check=True, capture_output=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+"""
+
+
+def peak_rss_mb(command: list[str]) -> float:
+    """Peak resident memory of one command, in MB. Measured from a fresh
+    process whose only child is the command: the benchmark's own
+    RUSAGE_CHILDREN holds the largest of every child it ever ran (the
+    window probes among them)."""
+    probe = subprocess.run(
+        [sys.executable, "-c", _PEAK_OF_ONE_COMMAND, *command],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return float(probe.stdout.strip())
 
 
 @dataclass
