@@ -9,10 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -33,11 +30,11 @@ from leaddesk.domain.clock import to_local, utcnow
 from leaddesk.store.imports import AlreadyReverted, BatchSummary, list_batches, revert_batch
 from leaddesk.transfer.history import revert_preview
 
+from leaddesk.ui.list_model import AnyIndex, ListTableModel
 from leaddesk.ui.workspace import StoreFailure, Workspace
 
 BATCH_ROLE = Qt.ItemDataRole.UserRole + 1
 """The import batch id of a row."""
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -86,36 +83,15 @@ class RevertImport(QUndoCommand):
         self.setObsolete(True)
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(ListTableModel[BatchSummary]):
     HEADERS = ("File", "When", "Rows", "Created", "Merged", "Skipped", "Needs review",
                "Rejected", "State")  # fmt: skip
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.batches: list[BatchSummary] = []
-
-    def set_batches(self, batches: list[BatchSummary]) -> None:
-        self.beginResetModel()
-        self.batches = batches
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.batches)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.HEADERS[section])
-        return None
+    CONTEXT = "ImportHistory"
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        batch = self.batches[index.row()]
+        batch = self.items[index.row()]
         column = index.column()
         if role == BATCH_ROLE:
             return batch.id
@@ -177,7 +153,7 @@ class ImportHistoryDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.model.set_batches(self.workspace.read(list_batches))
+        self.model.set_items(self.workspace.read(list_batches))
         self.table.resizeColumnsToContents()
         if self.model.rowCount():
             self.table.selectRow(0)
@@ -187,7 +163,7 @@ class ImportHistoryDialog(QDialog):
 
     def selected(self) -> BatchSummary | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.batches[rows[0].row()] if rows else None
+        return self.model.items[rows[0].row()] if rows else None
 
     def _update_buttons(self) -> None:
         batch = self.selected()

@@ -7,10 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -29,12 +26,12 @@ from leaddesk.transfer.preview import Mark, PreviewRow, preview_leads
 
 from leaddesk.ui.background import Progress, run_in_background
 from leaddesk.ui.import_state import PendingImport
+from leaddesk.ui.list_model import AnyIndex, ListTableModel
 from leaddesk.ui.palette import warning_color
 
 MARKS_ROLE = Qt.ItemDataRole.UserRole + 1
 """The row's marks, as a tuple of :class:`Mark` values."""
 PREVIEW_ROWS = 20
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def mark_text(row: PreviewRow) -> str:
@@ -68,35 +65,14 @@ def _how(matched_by: str) -> str:
     return f" ({how})" if how else ""
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(ListTableModel[PreviewRow]):
     HEADERS = ("Row", "Name", "Company", "Email", "Phone", "Import says")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[PreviewRow] = []
-
-    def set_rows(self, rows: list[PreviewRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("Preview", self.HEADERS[section])
-        return None
+    CONTEXT = "Preview"
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self.rows[index.row()]
+        row = self.items[index.row()]
         column = index.column()
         if role == MARKS_ROLE:
             return tuple(mark.value for mark in row.marks)
@@ -153,7 +129,7 @@ class PreviewPage(QWizardPage):
         database, region = self.state.workspace.database, self.state.region or None
         self._generation += 1
         generation = self._generation
-        self.model.set_rows([])
+        self.model.set_items([])
         self._ready = False
         self.summary.setText(self.tr("Reading the first rows…"))
         self.completeChanged.emit()
@@ -177,7 +153,7 @@ class PreviewPage(QWizardPage):
         return self._ready
 
     def _show(self, rows: list[PreviewRow]) -> None:
-        self.model.set_rows(rows)
+        self.model.set_items(rows)
         self._ready = True
         self.completeChanged.emit()
         marked = sum(1 for row in rows if row.marks)

@@ -10,10 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -34,11 +32,11 @@ from leaddesk.transfer.convert import Problem, protect
 from leaddesk.transfer.report import ImportReport
 
 from leaddesk.ui.import_state import PendingImport
+from leaddesk.ui.list_model import AnyIndex, ListTableModel
 from leaddesk.ui.palette import warning_color
 
 LEAD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The lead a problem's row became (None for a rejected row)."""
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def save_problems(path: Path, problems: list[Problem]) -> None:
@@ -51,37 +49,24 @@ def save_problems(path: Path, problems: list[Problem]) -> None:
             writer.writerow([p.row, p.field, protect(p.value), protect(p.message)])
 
 
-class ProblemsModel(QAbstractTableModel):
+class ProblemsModel(ListTableModel[Problem]):
     HEADERS = ("Row", "Field", "Value", "Problem")
+    CONTEXT = "ImportReport"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.problems: list[Problem] = []
         self.leads: dict[int, int] = {}
 
     def set_report(self, report: ImportReport) -> None:
         self.beginResetModel()
-        self.problems = report.problems
+        self.items = report.problems
         self.leads = report.leads_by_row
         self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.problems)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("ImportReport", self.HEADERS[section])
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        problem = self.problems[index.row()]
+        problem = self.items[index.row()]
         if role == LEAD_ID_ROLE:
             return self.leads.get(problem.row)
         if role == Qt.ItemDataRole.DisplayRole:
