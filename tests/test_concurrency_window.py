@@ -4,7 +4,7 @@ team-database dialog tests and remembers a connection."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,39 +15,20 @@ from keyring.backends.fail import Keyring as NoKeyring
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import make_url
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from leaddesk.domain.lead import Lead
 from leaddesk.store import leads as store
 from leaddesk.store.database import Database
 from tests.pg import Databases, admin
+from tests.ui.conftest import when_modal
 
 from leaddesk.ui.background import wait_for_background
 from leaddesk.ui.conflict_dialog import ConflictDialog
 from leaddesk.ui.lead_detail import LeadDetail
 from leaddesk.ui.team_dialog import TeamDialog
 from leaddesk.ui.workspace import Workspace
-
-
-def when_modal(act: Callable[[QWidget], None]) -> list[QWidget]:
-    """Runs ``act`` on the next modal dialog once it shows."""
-    seen: list[QWidget] = []
-
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, poll)
-            return
-        seen.append(dialog)
-        try:
-            act(dialog)
-        finally:
-            if dialog.isVisible() and isinstance(dialog, QDialog):
-                dialog.reject()
-
-    QTimer.singleShot(0, poll)
-    return seen
 
 
 def _pane(qtbot: QtBot, database: Database) -> tuple[LeadDetail, Lead]:
@@ -85,7 +66,7 @@ def test_a_save_over_a_colleagues_change_shows_who_changed_what(
         assert dialog.groups["title"].checkedId() == 1
         qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
 
-    seen = when_modal(merge)
+    seen = when_modal(qtbot, merge)
     detail.job_title.setFocus()
     detail.job_title.selectAll()
     qtbot.keyClicks(detail.job_title, "Chief Technology Officer")
@@ -132,7 +113,7 @@ def test_a_lost_server_keeps_the_edit_and_saves_on_retry(
         qtbot.mouseClick(retry_button, Qt.MouseButton.LeftButton)
 
     _accepting(url, False)
-    seen = when_modal(retry)
+    seen = when_modal(qtbot, retry)
     detail.job_title.setFocus()
     detail.job_title.selectAll()
     qtbot.keyClicks(detail.job_title, "VP Engineering")
