@@ -160,8 +160,11 @@ def _looks_binary(text: str) -> bool:
 
 
 def detect_delimiter(text: str, *, complete: bool) -> str:
-    """The delimiter that gives the most rows of the same width (more than
-    one column); a comma when nothing splits."""
+    """The delimiter that gives the most cells in rows of the same width
+    (more than one column); a comma when nothing splits. Counting cells,
+    not rows, keeps a stray bar or semicolon inside quoted multi-line
+    notes from outvoting the real delimiter: split on the wrong one, each
+    line of such a note is a short row of its own."""
     if not complete and "\n" in text:
         text = text[: text.rindex("\n")]
     best, best_score = ",", (0, 0)
@@ -172,7 +175,7 @@ def detect_delimiter(text: str, *, complete: bool) -> str:
             continue
         widths = Counter(len(r) for r in rows if any(c.strip() for c in r))
         width, count = max(widths.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
-        score = (count if width > 1 else 0, width)
+        score = (count * width if width > 1 else 0, width)
         if score > best_score:
             best, best_score = delimiter, score
     return best

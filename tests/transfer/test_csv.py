@@ -63,6 +63,20 @@ def test_quoted_cells_with_commas_and_newlines(
     assert bo.notes == "Line one,\nline two"
 
 
+def test_bars_in_multiline_notes_do_not_pass_for_the_delimiter(
+    tmp_path: Path, db: Database, import_file: Importer
+) -> None:
+    rows = [
+        ["Name", "Company", "Title", "Notes"],
+        ["Ana Ruiz", "Cobalt", "CTO\n| board", "Budget: 10k\n| Q3\n| renewal"],
+    ]
+    path = write_csv(tmp_path / "leads.csv", rows, newline="\n")
+    assert import_file(path).created == 1
+    (ana,) = all_leads(db)
+    assert (ana.first_name, ana.company) == ("Ana", "Cobalt")
+    assert ana.notes == "Budget: 10k\n| Q3\n| renewal"
+
+
 def test_linkedin_connections_with_notes_preamble(
     tmp_path: Path, db: Database, import_file: Importer
 ) -> None:
