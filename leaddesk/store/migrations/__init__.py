@@ -2,23 +2,33 @@
 
 The revision scripts live in ``versions/``; this module runs them on a
 connection the store already holds, so no ``alembic.ini`` is needed.
+
+Alembic itself is imported only when a database needs upgrading: a file
+named ``NNNN_what_it_does.py`` holds revision ``NNNN`` (a test holds the
+scripts to that), so whether a database is at head is known from the folder
+and one query, which keeps Alembic's import out of every start.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 HERE = Path(__file__).parent
+VERSION_TABLE = "alembic_version"
 
 
 def config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(HERE))
     if connection is not None:
@@ -27,7 +37,15 @@ def config(connection: Connection | None = None) -> Config:
 
 
 def scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(config())
+
+
+def revisions() -> list[str]:
+    """The revisions in the order they apply, read from the file names."""
+    names = (path.name.partition("_")[0] for path in (HERE / "versions").glob("[0-9]*_*.py"))
+    return sorted(names)
 
 
 @dataclass(frozen=True)
@@ -37,14 +55,25 @@ class State:
     known: frozenset[str]
 
 
+def current_revision(connection: Connection) -> str | None:
+    """The revision a database is at; None for a database without tables."""
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return None
+    rows = connection.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}").all()
+    if len(rows) > 1:  # branches: let Alembic say what it makes of them
+        from alembic.runtime.migration import MigrationContext
+
+        return MigrationContext.configure(connection).get_current_revision()
+    return str(rows[0][0]) if rows else None
+
+
 def state(connection: Connection) -> State:
-    directory = scripts()
-    head = directory.get_current_head()
-    assert head is not None, "the migrations folder has no revisions"
-    current = MigrationContext.configure(connection).get_current_revision()
-    known = frozenset(rev.revision for rev in directory.walk_revisions())
-    return State(current, head, known)
+    known = revisions()
+    assert known, "the migrations folder has no revisions"
+    return State(current_revision(connection), known[-1], frozenset(known))
 
 
 def upgrade(connection: Connection, target: str = "head") -> None:
+    from alembic import command
+
     command.upgrade(config(connection), target)
