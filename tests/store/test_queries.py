@@ -109,6 +109,8 @@ def test_dense_searches_walk_then_fall_back_with_the_same_result(
     with db.session() as session:
         insert_leads(session, leads, region="US")
     monkeypatch.setattr("leaddesk.store.backend.DENSE_MATCHES", 0)
+    monkeypatch.setattr("leaddesk.store.queries.NAME_DENSE_MATCHES", 0)
+    monkeypatch.setattr("leaddesk.store.queries.PG_SORTED_MATCHES", 0)  # PostgreSQL walks
     monkeypatch.setattr("leaddesk.store.queries.SCAN_BUDGET", budget)
     for text in ("smith", "smith baker", "c1"):
         query = LeadQuery(search=text, sort=sort)
@@ -174,6 +176,40 @@ def test_sorting_by_columns(people: Database) -> None:
     assert names(people, LeadQuery(sort=SortKey.SCORE, descending=True))[0] == "Chloé Dubois"
     by_follow_up = names(people, LeadQuery(sort=SortKey.FOLLOW_UP))
     assert by_follow_up[-3:] == ["Jürgen Müller", "Ana Ruiz", "Chris Dunn"]
+
+
+@pytest.mark.parametrize("sorted_matches", [0, 1_000_000])
+def test_searched_pages_by_offset_and_by_key_agree_whichever_way_they_are_read(
+    db: Database, monkeypatch: pytest.MonkeyPatch, sorted_matches: int
+) -> None:
+    """A search pages the same whether its matches are sorted (few matches)
+    or the sort order is walked (many): in every order, by offset or by key."""
+    leads = [
+        Lead(first_name=f"Jo{i % 7}", last_name=f"Name{i % 13:02d}", company=f"Jones {i % 5}")
+        for i in range(150)
+    ] + [Lead(first_name="Ann", last_name=f"Other{i}") for i in range(30)]
+    with db.session() as session:
+        insert_leads(session, leads, region="US")
+    monkeypatch.setattr("leaddesk.store.queries.PG_SORTED_MATCHES", sorted_matches)
+    monkeypatch.setattr("leaddesk.store.queries.NAME_DENSE_MATCHES", sorted_matches)
+    for sort in (SortKey.NAME, SortKey.COMPANY, SortKey.CREATED, SortKey.SCORE):
+        for descending in (False, True):
+            query = LeadQuery(search="jo", sort=sort, descending=descending)
+            with db.read() as session:
+                everything = lead_ids(session, query)
+                by_offset = [
+                    r.id
+                    for start in range(0, 150, 40)
+                    for r in page_leads(session, query, offset=start, limit=40)
+                ]
+                by_key: list[int] = []
+                last = None
+                while page := page_leads(session, query, limit=40, after=last):
+                    by_key += [r.id for r in page]
+                    last = page[-1]
+            assert len(everything) == 150
+            assert by_offset == everything
+            assert by_key == everything
 
 
 def test_paging_by_offset_and_by_key_agree(db: Database) -> None:
