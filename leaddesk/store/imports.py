@@ -16,23 +16,26 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from leaddesk.domain.bant import Answer, Bant
 from leaddesk.domain.contact import check_email, check_phone
-from leaddesk.domain.lead import Activity, ActivityKind, Lead
+from leaddesk.domain.lead import ActivityKind, Lead
 from leaddesk.domain.sources import Interest
 from leaddesk.domain.stages import Stage
 from leaddesk.domain.text import fold
 from leaddesk.store import leads as store
-from leaddesk.store.bulk import convert_rows, index_leads, insert_rows, reserve_ids
-from leaddesk.store.derive import BANT_FIELDS, PLAIN_FIELDS
+from leaddesk.store import settings
+from leaddesk.store.bulk import convert_rows, index_leads, insert_rows, reserve_ids, table
+from leaddesk.store.derive import BANT_FIELDS, PLAIN_FIELDS, lead_columns
 from leaddesk.store.schema import (
+    ActivityRow,
     ImportBatch,
     ImportBatchLead,
     LeadContact,
     LeadRow,
+    StageChangeRow,
 )
 
 CREATED, MERGED = "created", "merged"
@@ -224,37 +227,161 @@ def _lowest(into: dict[str, int], pairs: Iterable[Any]) -> None:
             into[key] = lead_id
 
 
-def apply_merge(
+@dataclass(slots=True)
+class MergeWrite:
+    """A lead an import merges rows into: ``before`` as it was read from the
+    database, ``lead`` with every row merged in, and the notes to log."""
+
+    before: Lead
+    lead: Lead
+    notes: list[str] = field(default_factory=list)
+
+
+def apply_merges(
     session: Session,
-    before: Lead,
-    merged: Lead,
+    writes: Sequence[MergeWrite],
     *,
     batch_id: int,
-    record: bool,
-    note: str = "",
+    recorded: dict[int, dict[str, Any]],
+    record: set[int],
     now: datetime,
-) -> Lead:
-    """Saves ``merged`` over ``before`` (the lead as read), logs ``note`` as
-    an activity, and, with ``record``, remembers ``before`` so the batch
-    can be reverted. Returns the lead as stored."""
-    assert before.id is not None
-    store.save_lead(session, merged, now=now)
-    activity_id = None
-    if note:
-        activity = store.add_activity(
-            session, before.id, Activity(ActivityKind.NOTE, now, text=note), now=now
+) -> dict[int, bool]:
+    """Saves merged leads over the stored ones, a few statements for all of
+    them, and logs their notes as activities. The leads in ``record`` get
+    their earlier state remembered (in the batch and in ``recorded``) so the
+    batch can be reverted; a lead already in ``recorded`` has that state
+    brought up to date. Returns whether each lead now needs review."""
+    if not writes:
+        return {}
+    ids = [w.before.id for w in writes if w.before.id is not None]
+    current = {
+        row.id: row
+        for start in range(0, len(ids), 500)
+        for row in session.execute(
+            select(
+                LeadRow.id,
+                LeadRow.version,
+                LeadRow.stage,
+                LeadRow.stage_entered_at,
+                LeadRow.last_activity_at,
+            ).where(LeadRow.id.in_(ids[start : start + 500]))
         )
-        activity_id = activity.id
-    version = session.scalar(select(LeadRow.version).where(LeadRow.id == before.id))
-    if record:
-        state = lead_state(before) | {"version_after": version, "activity": activity_id}
-        session.add(
-            ImportBatchLead(
-                batch_id=batch_id, lead_id=before.id, action=MERGED, before=json.dumps(state)
+    }
+    region = settings.phone_region(session)
+    who = store.editor(session)
+    rows: list[dict[str, Any]] = []
+    moves: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []
+    review: dict[int, bool] = {}
+    for write in writes:
+        lead_id = write.before.id
+        assert lead_id is not None
+        stored = current[lead_id]
+        lead = write.lead
+        if write.notes:
+            latest = stored.last_activity_at
+            lead.last_activity_at = now if latest is None or latest < now else latest
+        else:
+            lead.last_activity_at = stored.last_activity_at
+        columns = lead_columns(lead, region, now)
+        entered = stored.stage_entered_at
+        if columns["stage"] != stored.stage:
+            entered = now
+            reason = lead.disqualified_reason if lead.stage is Stage.DISQUALIFIED else ""
+            moves.append(
+                dict(
+                    lead_id=lead_id,
+                    from_stage=stored.stage,
+                    to_stage=columns["stage"],
+                    changed_at=now,
+                    reason=reason,
+                )
             )
+        columns.update(
+            _id=lead_id,
+            updated_at=now,
+            updated_by=who,
+            version=stored.version + 1,
+            stage_entered_at=entered,
+            last_activity_at=lead.last_activity_at,
         )
-        session.flush()
-    return store.get_lead(session, before.id)
+        rows.append(columns)
+        review[lead_id] = bool(columns["needs_review"])
+        notes.extend(
+            dict(
+                lead_id=lead_id,
+                kind=str(ActivityKind.NOTE),
+                occurred_at=now,
+                outcome="",
+                text=text,
+                duration_seconds=0,
+            )
+            for text in write.notes
+        )
+    leads = table("leads")
+    names = [name for name in rows[0] if name != "_id"]
+    session.execute(
+        update(leads)
+        .where(leads.c.id == bindparam("_id"))
+        .values({name: bindparam(name) for name in names}),
+        rows,
+    )
+    if moves:
+        session.execute(insert(StageChangeRow), moves)
+    store.write_children(
+        session, [(w.before.id, w.lead) for w in writes if w.before.id is not None], region
+    )
+    logged: dict[int, list[int]] = {}
+    if notes:
+        result = session.execute(
+            insert(ActivityRow).returning(ActivityRow.id, sort_by_parameter_order=True), notes
+        )
+        for note, (activity_id,) in zip(notes, result, strict=True):
+            logged.setdefault(note["lead_id"], []).append(activity_id)
+    versions = {row["_id"]: row["version"] for row in rows}
+    entries = []
+    for write in writes:
+        lead_id = write.before.id
+        assert lead_id is not None
+        if lead_id in recorded:
+            state = recorded[lead_id]
+        elif lead_id in record:
+            state = recorded[lead_id] = lead_state(write.before) | {"activities": []}
+            entries.append(lead_id)
+        else:
+            continue
+        state["version_after"] = versions[lead_id]
+        state["activities"].extend(logged.get(lead_id, []))
+    again = [
+        {"_lead": i, "before": json.dumps(recorded[i])}
+        for i in versions
+        if i in recorded and i not in record
+    ]
+    if entries:
+        session.execute(
+            insert(ImportBatchLead),
+            [
+                dict(
+                    batch_id=batch_id,
+                    lead_id=lead_id,
+                    action=MERGED,
+                    before=json.dumps(recorded[lead_id]),
+                )
+                for lead_id in entries
+            ],
+        )
+    if again:
+        entries_table = table("import_batch_leads")
+        session.execute(
+            update(entries_table)
+            .where(
+                entries_table.c.batch_id == batch_id,
+                entries_table.c.lead_id == bindparam("_lead"),
+            )
+            .values(before=bindparam("before")),
+            again,
+        )
+    return review
 
 
 def list_batches(session: Session) -> list[BatchSummary]:
@@ -304,8 +431,9 @@ def revert_batch(session: Session, batch_id: int, *, now: datetime) -> RevertRes
         if current != state["version_after"]:
             result.kept.append(lead_id)
             continue
-        if state.get("activity"):
-            store.delete_activity(session, state["activity"], now=now)
+        for activity_id in state.get("activities", [state.get("activity")]):
+            if activity_id:
+                store.delete_activity(session, activity_id, now=now)
         restored = lead_from_state(state)
         restored.id = lead_id
         restored.version = session.scalar(select(LeadRow.version).where(LeadRow.id == lead_id)) or 0

@@ -125,6 +125,11 @@ def insert_leads(
     return ids
 
 
+def write_children(session: Session, pairs: list[tuple[int, Lead]], region: str) -> None:
+    """Replaces the further contacts, tags and custom fields of saved leads."""
+    _write_children(session, pairs, region, replace_existing=True)
+
+
 def _write_children(
     session: Session, pairs: list[tuple[int, Lead]], region: str, *, replace_existing: bool
 ) -> None:

@@ -43,11 +43,13 @@ class Keys:
     phones: tuple[str, ...]
     company: str
     name: str
+    block: tuple[str, str] = field(init=False, compare=False)
+    """Company and name initials: names are compared within a block.
+    Computed once, where the keys are made (in an import's workers)."""
 
-    @property
-    def block(self) -> tuple[str, str]:
+    def __post_init__(self) -> None:
         initials = "".join(sorted({word[0] for word in self.name.split()}))
-        return self.company, initials
+        object.__setattr__(self, "block", (self.company, initials))
 
 
 def name_key(first: str, last: str) -> str:

@@ -3,17 +3,26 @@ repeats, skipped as a duplicate, or rejected, and counted in the report.
 
 New leads of a chunk are inserted together at the end of the chunk; a row
 that repeats one of them is merged in memory first. A row that repeats a
-lead already in the database is merged through the store, which keeps the
-lead's previous state so the import can be reverted.
+lead already in the database is merged in memory too, and all such leads
+are written together at the end of the chunk through the store, which keeps
+each lead's previous state so the import can be reverted.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from leaddesk.domain.lead import Lead
 from leaddesk.domain.sources import normalize_source, source_label
-from leaddesk.store.imports import NewLead, apply_merge, existing_matches, insert_imported
+from leaddesk.store.imports import (
+    MergeWrite,
+    NewLead,
+    apply_merges,
+    existing_matches,
+    insert_imported,
+)
 from leaddesk.store.reading import get_leads
 from leaddesk.transfer.duplicates import (
     DuplicateFinder,
@@ -54,11 +63,18 @@ class Writer:
         """Leads this batch has listed (created, or merged once already)."""
         self.pending: list[Prepared] = []
         self.targets: list[Target] = []
+        self.waiting: list[tuple[Prepared, Target]] = []
+        """Rows of this chunk that repeat a lead written before it."""
+        self.merges: dict[int, MergeWrite] = {}
+        """Database leads this chunk merges rows into, written at its end."""
+        self.states: dict[int, dict[str, Any]] = {}
+        """The earlier state of leads this batch merged into, as recorded."""
+        self.review: dict[int, bool] = {}
+        """Whether each lead this batch wrote was counted as needing review."""
 
     def write(self, chunk: list[Prepared]) -> None:
         if self.check_database:
             self._look_up(chunk)
-        loaded = self._preload(chunk)
         for item in chunk:
             self.report.rows += 1
             self.report.problems.extend(item.problems)
@@ -71,7 +87,7 @@ class Writer:
             elif self.on_duplicate is OnDuplicate.SKIP:
                 self.report.skipped_duplicates += 1
             else:
-                self._merge(item, hit[0], loaded)
+                self._merge(item, hit[0])
         self._flush()
 
     def _create(self, item: Prepared) -> None:
@@ -83,49 +99,50 @@ class Writer:
         self.report.created += 1
         self.report.needs_review += bool(item.columns["needs_review"])
 
-    def _merge(self, item: Prepared, target: Target, loaded: dict[int, Lead]) -> None:
+    def _merge(self, item: Prepared, target: Target) -> None:
         assert item.lead is not None and item.keys is not None
-        if target.pending is not None:
-            waiting = self.pending[target.pending]
-            assert waiting.lead is not None
-            result = merged(waiting.lead, item.lead)
-            if same_content(result, waiting.lead):
-                self.report.skipped_duplicates += 1
-                return
-            before = bool(waiting.columns["needs_review"])
-            waiting.lead = result
-            complete(waiting, self.context.region, self.context.now)
-            self.report.needs_review += bool(waiting.columns["needs_review"]) - before
-        else:
-            assert target.lead_id is not None
-            existing = loaded.get(target.lead_id) or get_leads(self.session, [target.lead_id]).get(
-                target.lead_id
-            )
-            if existing is None:
+        self.finder.add(item.keys, target)
+        if target.pending is None:
+            # Merged at the end of the chunk, with every stored lead read at once.
+            self.waiting.append((item, target))
+            return
+        waiting = self.pending[target.pending]
+        assert waiting.lead is not None
+        result = merged(waiting.lead, item.lead)
+        if same_content(result, waiting.lead):
+            self.report.skipped_duplicates += 1
+            return
+        before = bool(waiting.columns["needs_review"])
+        waiting.lead = result
+        complete(waiting, self.context.region, self.context.now)
+        self.report.needs_review += bool(waiting.columns["needs_review"]) - before
+        self.report.merged += 1
+
+    def _merge_stored(self) -> None:
+        """Merges the rows waiting for leads of the database (or of earlier
+        chunks), in file order."""
+        ids = {t.lead_id for _, t in self.waiting if t.lead_id is not None}
+        stored = get_leads(self.session, sorted(ids - self.merges.keys())) if ids else {}
+        for item, target in self.waiting:
+            assert item.lead is not None and target.lead_id is not None
+            queued = self.merges.get(target.lead_id)
+            existing = queued.lead if queued is not None else stored.get(target.lead_id)
+            if existing is None:  # purged by someone else since it was found
                 self._create(item)
-                return
+                continue
             result = merged(existing, item.lead)
             note = self._new_source(existing, item.lead)
             if not note and same_content(result, existing):
                 self.report.skipped_duplicates += 1
-                return
-            record = target.lead_id not in self.recorded
-            saved = apply_merge(
-                self.session,
-                existing,
-                result,
-                batch_id=self.batch_id,
-                record=record,
-                note=note,
-                now=self.context.now,
-            )
-            self.recorded.add(target.lead_id)
-            loaded[target.lead_id] = saved
-            self.report.needs_review += saved.needs_review
-        self.report.merged += 1
-        if target.lead_id is not None:
+                continue
+            if queued is None:
+                queued = self.merges[target.lead_id] = MergeWrite(existing, result)
+            queued.lead = result
+            if note:
+                queued.notes.append(note)
+            self.report.merged += 1
             self.report.leads_by_row[item.row] = target.lead_id
-        self.finder.add(item.keys, target)
+        self.waiting = []
 
     def _new_source(self, existing: Lead, incoming: Lead) -> str:
         new = normalize_source(incoming.source)
@@ -134,6 +151,29 @@ class Writer:
         return f"Imported again from {self.report.file}, with the source {source_label(new)}."
 
     def _flush(self) -> None:
+        self._merge_stored()
+        self._flush_new()
+        self._flush_merges()
+
+    def _flush_merges(self) -> None:
+        if not self.merges:
+            return
+        record = {i for i in self.merges if i not in self.recorded}
+        review = apply_merges(
+            self.session,
+            list(self.merges.values()),
+            batch_id=self.batch_id,
+            recorded=self.states,
+            record=record,
+            now=self.context.now,
+        )
+        for lead_id, flagged in review.items():
+            self.report.needs_review += flagged - self.review.get(lead_id, False)
+            self.review[lead_id] = flagged
+        self.recorded.update(self.merges)
+        self.merges = {}
+
+    def _flush_new(self) -> None:
         if not self.pending:
             return
         news = [NewLead(p.lead, p.columns, p.contacts) for p in self.pending if p.lead is not None]
@@ -141,6 +181,8 @@ class Writer:
         for target, lead_id in zip(self.targets, ids, strict=True):
             target.lead_id, target.pending = lead_id, None
             self.report.leads_by_row[target.row] = lead_id
+        for item, lead_id in zip(self.pending, ids, strict=True):
+            self.review[lead_id] = bool(item.columns["needs_review"])
         self.recorded.update(ids)
         self.pending, self.targets = [], []
 
@@ -166,15 +208,3 @@ class Writer:
                 name = name_key(first, last)
                 if name:
                     self.finder.add(Keys((), (), company, name), Target(lead_id=lead_id))
-
-    def _preload(self, chunk: list[Prepared]) -> dict[int, Lead]:
-        """The database leads this chunk will merge into, read at once."""
-        if self.on_duplicate is not OnDuplicate.MERGE or not self.check_database:
-            return {}
-        ids = set()
-        for item in chunk:
-            if item.keys is not None:
-                hit = self.finder.find(item.keys)
-                if hit is not None and hit[0].lead_id is not None:
-                    ids.add(hit[0].lead_id)
-        return get_leads(self.session, sorted(ids)) if ids else {}

@@ -219,3 +219,35 @@ def test_revert_trashes_new_leads_and_restores_merged_ones(
     assert [[getattr(x, f) for f in keep] for x in after] == [
         [getattr(x, f) for f in keep] for x in before
     ]
+
+
+def test_a_lead_merged_in_several_chunks_is_reverted_whole(
+    tmp_path: Path, known: Database, import_file: Importer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leaddesk.transfer import prepare
+
+    monkeypatch.setattr(prepare, "CHUNK", 1)  # each row is written on its own
+    before = all_leads(known)
+    rows = [
+        HEADER,
+        ["", "", "", "ana@cobalt.es", "+1 415 555 0100", "", "LinkedIn", ""],
+        ["Bo", "Chen", "Acme", "", "+1 415 555 2671", "VP Sales", "", ""],
+        ["", "", "", "ana@cobalt.es", "", "CTO", "Trade show", "Wants a demo"],
+    ]
+    report = import_file(write_csv(tmp_path / "leads.csv", rows))
+    assert (report.created, report.merged) == (0, 3) and report.batch is not None
+    ana = all_leads(known)[0]
+    assert (ana.phone, ana.title) == ("+1 415 555 0100", "CTO")
+    assert ana.id is not None
+    notes = [a.text for a in lead_activities(known, ana.id) if a.kind is ActivityKind.NOTE]
+    assert len(notes) == 2 and "LinkedIn" in notes[1] and "Event" in notes[0]
+    with known.session() as session:
+        result = revert_batch(session, report.batch, now=NOW)
+    assert (result.restored, result.kept) == (2, [])
+    after = all_leads(known)
+    assert not [a for a in lead_activities(known, ana.id) if a.kind is ActivityKind.NOTE]
+    keep = ("first_name", "last_name", "company", "email", "phone", "title", "notes", "source",
+            "bant", "tags", "custom", "emails", "phones", "stage")  # fmt: skip
+    assert [[getattr(x, f) for f in keep] for x in after] == [
+        [getattr(x, f) for f in keep] for x in before
+    ]
