@@ -12,6 +12,7 @@ numbers in a re-imported file), so both checks are cached.
 from __future__ import annotations
 
 import locale
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -77,13 +78,40 @@ def check_email(text: str) -> EmailCheck:
         return EmailCheck(text, problem="The email address is empty.")
     if len(stripped) > _MAX_EMAIL:
         return EmailCheck(text, problem="The email address is too long.")
+    local, at, domain = stripped.rpartition("@")
+    if at and len(local) <= _MAX_LOCAL and len(stripped) <= _MAX_ADDRESS and _ATOM.match(local):
+        # A plain ASCII local part is valid as it is and normalises to
+        # itself, so only the domain needs email-validator, once per domain.
+        normalized, problem = _domain(domain)
+        if problem:
+            return EmailCheck(text, problem=problem)
+        return EmailCheck(text, normalized=f"{local}@{normalized}")
+    normalized, problem = _validated(stripped)
+    return EmailCheck(text, normalized=normalized, problem=problem)
+
+
+# RFC 5322 dot-atom of ASCII characters, as email-validator accepts it.
+_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*\Z")
+_MAX_LOCAL = 64
+_MAX_ADDRESS = 254
+
+
+@lru_cache(maxsize=8192)
+def _domain(domain: str) -> tuple[str, str]:
+    """The normalised domain and the problem, checked with a stand-in local
+    part (the problem then speaks of the domain only)."""
+    normalized, problem = _validated(f"x@{domain}")
+    return normalized.partition("@")[2], problem
+
+
+def _validated(address: str) -> tuple[str, str]:
     try:
-        result = validate_email(stripped, check_deliverability=False)
+        result = validate_email(address, check_deliverability=False)
     except EmailNotValidError as error:
-        return EmailCheck(text, problem=_sentence(str(error)))
+        return "", _sentence(str(error))
     except (ValueError, UnicodeError) as error:  # idna edge cases on exotic input
-        return EmailCheck(text, problem=_sentence(str(error) or "Not a valid email address."))
-    return EmailCheck(text, normalized=result.normalized)
+        return "", _sentence(str(error) or "Not a valid email address.")
+    return str(result.normalized), ""
 
 
 @lru_cache(maxsize=65536)

@@ -17,6 +17,38 @@ def test_email_check_never_raises(text: str) -> None:
     assert check.valid != bool(check.problem)
 
 
+_ATEXT = "abcXYZ019!#$%&'*+/=?^_`{|}~-"
+_DOMAINS = [
+    "cobalt.es", "Cobalt.ES", "mail.example.com", "bücher.de", "BÜCHER.de", "xn--bcher-kva.de",
+    "localhost", "nodot", "trailing.", ".leading.com", "a..b.com", "under_score.com",
+    "-dash.com", "dash-.com", "x" * 64 + ".com", "x" * 63 + ".com", "123.456", "[1.2.3.4]",
+    "sub.test", "site.invalid", "a.b.c.d.e.f.org", "münchen.example", "", "two@ats.com",
+]  # fmt: skip
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(st.text(_ATEXT, min_size=1, max_size=30), min_size=1, max_size=3).map(".".join)
+    | st.text(max_size=70),
+    st.sampled_from(_DOMAINS),
+)
+def test_email_check_agrees_with_email_validator(local: str, domain: str) -> None:
+    """The fast path for plain local parts gives exactly what
+    email-validator gives for the whole address."""
+    from email_validator import EmailNotValidError, validate_email
+
+    address = f"{local}@{domain}"
+    check = check_email(address)
+    try:
+        expected = validate_email(address.strip(), check_deliverability=False).normalized
+    except (EmailNotValidError, ValueError, UnicodeError):
+        expected = ""
+    if address.strip().lower().startswith("mailto:") or address.strip() != address.strip("<> "):
+        return  # prefixes and brackets are taken off before checking
+    assert check.normalized == expected
+    assert check.valid != bool(check.problem)
+
+
 @given(st.text(max_size=200), st.sampled_from(REGIONS))
 def test_phone_check_never_raises(text: str, region: str) -> None:
     check = check_phone(text, region)
