@@ -247,7 +247,15 @@ def count_leads(
     session: Session, query: LeadQuery, *, cap: int | None = None, plan: SearchPlan | None = None
 ) -> int:
     """How many leads the query keeps; with ``cap``, counting stops after
-    ``cap + 1`` so a caller can show "10,000+" at once and finish later."""
+    ``cap + 1`` so a caller can show "10,000+" at once and finish later.
+
+    On SQLite a search is counted through the full-text index, whatever
+    the number of matches: looking up each match costs less than testing
+    every lead's text (1,000 of 13,571 matches: 3 ms against 76 ms; all of
+    them: 18 ms against 1.4 s, on a million leads)."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if plan is None and sqlite and query_terms(query.search):
+        plan = SearchPlan.INDEX
     base = _base(session, query, LeadRow.id, plan=plan)
     if cap is not None:
         base = base.limit(cap + 1)
@@ -266,10 +274,15 @@ def page_leads(
     """A page of the query's leads in its order.
 
     ``after`` (the last row of the previous page) seeks straight to the next
-    page through the sort index instead of skipping ``offset`` rows.
+    page through the sort index instead of skipping ``offset`` rows; give
+    both, as orders without a unique indexed key are paged by offset.
     ``plan`` forces a search plan (tests compare them); by default the
     cheapest is chosen: see :class:`SearchPlan` and :data:`SCAN_BUDGET`.
     """
+    if after is not None and query.sort not in _SEEKABLE:
+        after = None  # these orders are paged by offset
+    elif after is not None:
+        offset = 0  # the key replaces the offset
     terms = query_terms(query.search)
     if terms and session.get_bind().dialect.name == "postgresql":
         if plan is None and _few_matches(session, query):

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from leaddesk.domain.lead import Lead
 from leaddesk.store.database import Database
 from leaddesk.store.leads import insert_leads
-from leaddesk.store.queries import LeadQuery
+from leaddesk.store.queries import LeadQuery, lead_ids
 
 from leaddesk.ui import lead_table
 from leaddesk.ui.background import wait_for_background
@@ -105,3 +105,24 @@ def test_a_new_query_while_counting_gets_its_own_exact_count(
     model.set_query(LeadQuery(search="borealis"))  # while the first count may run
     qtbot.waitUntil(model.row_count_is_exact)
     assert model.rowCount() == 40
+
+
+@pytest.mark.parametrize("sort", ["title", "name"])
+def test_scrolling_past_the_first_page_shows_the_next_leads(db: Database, sort: str) -> None:
+    """Pages after the first follow on from the one before, in orders read
+    by key (name) and in those read by offset (title)."""
+    leads = [
+        Lead(first_name=f"Person{i:03d}", company="Atlas", title=f"Title {i % 3}")
+        for i in range(250)
+    ]
+    with db.session() as session:
+        insert_leads(session, leads, region="US")
+    model = LeadTableModel(db)
+    model.refresh()
+    model.sort(COLUMN_INDEX[sort], Qt.SortOrder.AscendingOrder)
+    wait_for_background()
+    with db.read() as session:
+        expected = lead_ids(session, model.query)
+    shown = [model.data(model.index(row, 0), LEAD_ID_ROLE) for row in range(250)]
+    assert shown == expected
+    assert len(set(shown)) == 250
