@@ -17,6 +17,9 @@ _COMMON = """
 import time, os, sys, json, resource
 started = time.perf_counter()
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+"""
+
+_PAINTED = """
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -40,6 +43,7 @@ def rss_mb():
 
 _EMPTY = (
     _COMMON
+    + _PAINTED
     + """
 app = QApplication([])
 window = QMainWindow()
@@ -50,18 +54,18 @@ print(json.dumps({"seconds": time.perf_counter() - started}))
 """
 )
 
+# LeadDesk starts the way the application does (leaddesk.app.start_window:
+# the store imported before PySide6, translators, the error handler), in a
+# 1280×800 window (no saved geometry), shown before the probe waits.
 _LEADDESK = (
     _COMMON
     + """
-from PySide6.QtCore import QSettings
-from leaddesk.store.database import Database
-from leaddesk.ui.main_window import MainWindow
-app = QApplication([])
-database = Database.open(sys.argv[1])
-settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
-window = MainWindow(database, settings)
-window.resize(1280, 800)
-window.show()
+from leaddesk.app import start_window
+window = start_window(sys.argv[1], sys.argv[2])
+"""
+    + _PAINTED
+    + """
+app = QApplication.instance()
 wait_painted(app, window.leads.table.viewport())
 opened = time.perf_counter() - started
 

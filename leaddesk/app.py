@@ -1,18 +1,33 @@
-"""Starts the window: the application object, the database, the main window."""
+"""Starts the window: the application object, the database and the main window."""
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from leaddesk.ui.main_window import MainWindow
 
 
-def run_app(location: str | None) -> int:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
+def start_window(location: str | None, settings_file: str | None = None) -> MainWindow:
+    """Creates the application object (once), opens the database at
+    ``location`` and shows the main window on it; ``settings_file`` is an
+    INI file to use instead of the user's settings. Raises
+    :class:`~leaddesk.store.database.DatabaseError` when the database
+    cannot be used (the application object exists by then, to say so)."""
+    # The store (SQLAlchemy, phonenumbers…) is imported before PySide6: once
+    # PySide6.QtCore is loaded, every module imported after it has its source
+    # read and searched for "PySide6", for PySide's `from __feature__ import`
+    # switches (shibokensupport/feature.py, feature_imported()), which adds a
+    # fifth to the store's import time.
     from leaddesk import __version__
-    from leaddesk.store.database import Database, DatabaseError
+    from leaddesk.store.database import Database
+
+    # isort: split
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -31,20 +46,33 @@ def run_app(location: str | None) -> int:
     from leaddesk.ui import collector
 
     collector.install(app)
-    try:
-        database = Database.open(location)
-    except DatabaseError as error:
-        QMessageBox.critical(None, "LeadDesk", str(error))
-        return 1
+    database = Database.open(location)
     from leaddesk.ui.main_window import MainWindow
 
-    window = MainWindow(database)
+    settings = QSettings(settings_file, QSettings.Format.IniFormat) if settings_file else None
+    window = MainWindow(database, settings)
     window.show()
+    return window
+
+
+def run_app(location: str | None) -> int:
+    from leaddesk.store.database import DatabaseError
+
+    try:
+        window = start_window(location)
+    except DatabaseError as error:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "LeadDesk", str(error))
+        return 1
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
     # A hidden switch for smoke tests of the installed bundle: open, then quit.
     quit_after = os.environ.get("LEADDESK_QUIT_AFTER_MS", "")
     if quit_after.isdigit():
-        QTimer.singleShot(int(quit_after), app.quit)
+        QTimer.singleShot(int(quit_after), QApplication.quit)
     try:
-        return app.exec()
+        return QApplication.exec()
     finally:
-        database.close()
+        window.close_databases()

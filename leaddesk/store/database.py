@@ -79,6 +79,11 @@ class Database:
         return self.engine.dialect.name
 
     @property
+    def shared(self) -> bool:
+        """Whether a team works on it: a server, not one person's file."""
+        return self.dialect != "sqlite"
+
+    @property
     def path(self) -> Path | None:
         """The file of a SQLite database, None for a server."""
         if self.dialect != "sqlite" or not self.engine.url.database:

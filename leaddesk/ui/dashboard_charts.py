@@ -228,7 +228,7 @@ def show_sal(card: ChartCard, board: Dashboard) -> None:
     )
     rows = (*((name, count) for name, count, _ in parts), (tr("Not yet due"), sal.pending))
     numbers = ChartNumbers((tr("MQLs"), tr("Count")), rows)
-    limit = tr("1 day") if sal.days == 1 else tr("%1 days").replace("%1", str(sal.days))
+    limit = tr("%n day(s)", None, sal.days)
     if sal.share is None:
         card.show_empty(
             tr("No MQL came due for a decision in this period (limit: %1).").replace("%1", limit),

@@ -40,7 +40,6 @@ from leaddesk.store import settings
 
 from leaddesk.ui.activity_log import ActivityDialog, ActivityLog
 from leaddesk.ui.bant_form import BantForm
-from leaddesk.ui.conflict_dialog import recover_save
 from leaddesk.ui.palette import badge_style, good_color, warning_color
 from leaddesk.ui.stage_dialogs import ask_before_move
 from leaddesk.ui.workspace import Workspace
@@ -429,9 +428,9 @@ class LeadDetail(QScrollArea):
             self.sal_badge.setText(self.tr("SAL overdue · %n day(s)", "", waited))
             self.sal_badge.setAccessibleName(self.sal_badge.text())
             warnings.append(
-                self.tr("Waiting %1 days for sales to accept or reject (the limit is %2).")
-                .replace("%1", str(waited))
-                .replace("%2", str(days))
+                self.tr(
+                    "Waiting %n day(s) for sales to accept or reject (the limit is %1).", "", waited
+                ).replace("%1", str(days))
             )
         self.banner.setText("\n".join(warnings))
         self.banner.setVisible(bool(warnings))
@@ -593,6 +592,8 @@ class LeadDetail(QScrollArea):
         if not self.workspace.save_lead(before, after, text):
             # Someone saved first, or the server is gone: the user decides,
             # and an unsaved edit stays in the form (see conflict_dialog).
+            from leaddesk.ui.conflict_dialog import recover_save
+
             recover_save(self, self.workspace, before, after, text)
 
     def _follow_up_in(self, days: int) -> None:

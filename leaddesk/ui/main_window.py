@@ -1,26 +1,40 @@
 """The main window: toolbar with search, the Leads / Kanban / Dashboard
-tabs, menus, status bar with counts, and the first-start empty state."""
+tabs, menus, status bar with counts, and the first-start empty state.
+
+Opening is kept short: what the first painted rows of the lead table do
+not need waits. The Kanban and Dashboard tabs are built the first time they
+are shown; the import wizard, export, call mode and the team dialog are
+imported when used; the filter lists and the total count are read once the
+window has painted.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QPaintEvent,
+    QUndoGroup,
+)
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,128 +44,51 @@ from leaddesk.store import leads as store
 from leaddesk.store.database import Database
 from leaddesk.store.queries import LeadQuery, any_leads, count_leads
 
-from leaddesk.ui import import_wizard
 from leaddesk.ui.background import Progress, Task, run_in_background
-from leaddesk.ui.call_mode import CallDialog
-from leaddesk.ui.dashboard import DashboardView
 from leaddesk.ui.dialogs import NewLeadDialog
-from leaddesk.ui.export_dialog import open_export_dialog
-from leaddesk.ui.kanban import KanbanView
 from leaddesk.ui.lead_detail import LeadDetail
 from leaddesk.ui.leads_view import LeadsView
 from leaddesk.ui.palette import icon
-from leaddesk.ui.team_dialog import open_team_window
+from leaddesk.ui.translation import install_translators
+from leaddesk.ui.window_parts import EmptyState, MessageBar
 from leaddesk.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from leaddesk.ui.dashboard import DashboardView
+    from leaddesk.ui.kanban import KanbanView
 
 SEARCH_DELAY_MS = 150
 DEMO_COUNT = 500
-
-
-class MessageBar(QWidget):
-    """A dismissible line at the top of the window for errors a user can
-    cause (a locked database, a refused value): visible, never blocking."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("message-bar")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        self.text.setAccessibleName(self.tr("Message"))
-        close = QToolButton()
-        close.setText("✕")
-        close.setAutoRaise(True)
-        close.setAccessibleName(self.tr("Dismiss"))
-        close.clicked.connect(self.hide)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(close)
-        self.setStyleSheet(
-            "#message-bar { background: #f8d7d3; } #message-bar QLabel { color: #5c1a12; }"
-        )
-        self.hide()
-
-    def show_message(self, text: str) -> None:
-        self.text.setText(text)
-        self.show()
-
-
-class EmptyState(QWidget):
-    """What a first start on an empty database shows: three first steps."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("empty-state")
-        title = QLabel(self.tr("No leads yet"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.8)
-        font.setBold(True)
-        title.setFont(font)
-        text = QLabel(
-            self.tr(
-                "Add your first lead by hand, bring in the spreadsheet you already keep, "
-                "or explore LeadDesk with 500 realistic demo leads."
-            )
-        )
-        text.setWordWrap(True)
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setFixedWidth(self.fontMetrics().averageCharWidth() * 72)
-        # An aligned item gets its size hint, which ignores word wrap: give
-        # the wrapped height, or the second line is cut off.
-        text.setMinimumHeight(text.heightForWidth(text.width()))
-        self.add = QPushButton(icon("list-add"), self.tr("Add a lead"))
-        self.import_file = QPushButton(icon("document-import"), self.tr("Import a file…"))
-        self.import_file.setToolTip(self.tr("Import a spreadsheet, CSV or vCard file"))
-        self.demo = QPushButton(icon("applications-education"), self.tr("Load demo data"))
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for button in (self.add, self.import_file, self.demo):
-            button.setMinimumHeight(int(self.fontMetrics().height() * 2.4))
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(2)
-        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(self.fontMetrics().height())
-        layout.addLayout(buttons)
-        layout.addStretch(3)
-
-
-class Placeholder(QLabel):
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setWordWrap(True)
-        self.setStyleSheet("color: palette(mid);")
+KANBAN_TAB = 1
+DASHBOARD_TAB = 2
+RETIRED_POLL_MS = 200
 
 
 class MainWindow(QMainWindow):
     def __init__(self, database: Database, settings: QSettings | None = None) -> None:
         super().__init__()
-        self.database = database
+        app = QCoreApplication.instance()
+        if app is not None:
+            # English plurals ("1 day", "279 days") however the window was
+            # started, not only through leaddesk.app.
+            install_translators(app)
         self.settings = settings or QSettings()
-        self.workspace = Workspace(database, self)
-        self.workspace.failed.connect(self.show_error)
-        self.setWindowTitle(self.tr("LeadDesk — %1").replace("%1", database.display_name))
+        self.undo_group = QUndoGroup(self)
         self._demo_task: Task | None = None
         self._total_task: Task | None = None
         self._total: int | None = None
         self._shown: tuple[int, bool] = (0, True)
         self._lead_windows: list[QDialog] = []
+        self._started = False
+        """Whether the work that waits for the first paint has run."""
+        self._retired: list[tuple[Database, list[QObject]]] = []
+        self._retired_timer = QTimer(self)
+        self._retired_timer.setInterval(RETIRED_POLL_MS)
+        self._retired_timer.timeout.connect(self._close_retired)
 
-        self.leads = LeadsView(self.workspace)
-        self.leads.count_changed.connect(self._count_changed)
-        self.leads.open_requested.connect(self.open_lead_window)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.leads, self.tr("Leads"))
-        self.kanban = KanbanView(self.workspace, self.leads.query)
-        self.kanban.open_requested.connect(self.open_lead_window)
-        self.leads.count_changed.connect(lambda *_: self.kanban.follow_query())
-        self.tabs.addTab(self.kanban, self.tr("Kanban"))
-        self.dashboard = DashboardView(self.workspace)
-        self.tabs.addTab(self.dashboard, self.tr("Dashboard"))
+        self.tabs.currentChanged.connect(self._build_tab)
         self.empty = EmptyState()
         self.empty.add.clicked.connect(self.new_lead)
         self.empty.demo.clicked.connect(self.load_demo)
@@ -187,14 +124,172 @@ class MainWindow(QMainWindow):
         self.count_label.setAccessibleName(self.tr("Lead count"))
         self.statusBar().addPermanentWidget(self.count_label)
 
+        self._attach(database)
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
-        self.workspace.changed.connect(self._data_changed)
         self._restore_settings()
+        self._update_page()
+        self.leads.apply()
+
+    # The open database and what shows it.
+
+    def _attach(self, database: Database) -> None:
+        """Builds what shows one database: its workspace and the Leads tab;
+        the Kanban and Dashboard tabs wait until they are first shown."""
+        self.database = database
+        self.workspace = Workspace(database, self)
+        self.workspace.failed.connect(self.show_error)
+        self.undo_group.addStack(self.workspace.undo_stack)
+        self.undo_group.setActiveStack(self.workspace.undo_stack)
+        self.setWindowTitle(self.tr("LeadDesk — %1").replace("%1", database.display_name))
+        self.leads = LeadsView(self.workspace)
+        self.leads.count_changed.connect(self._count_changed)
+        self.leads.count_changed.connect(self._kanban_follows)
+        self.leads.open_requested.connect(self.open_lead_window)
+        self.workspace.changed.connect(self._data_changed)
+        self._kanban: KanbanView | None = None
+        self._dashboard: DashboardView | None = None
+        self.tabs.blockSignals(True)
+        try:
+            self.tabs.addTab(self.leads, self.tr("Leads"))
+            self.tabs.addTab(QWidget(), self.tr("Kanban"))
+            self.tabs.addTab(QWidget(), self.tr("Dashboard"))
+            self.tabs.setCurrentIndex(0)
+        finally:
+            self.tabs.blockSignals(False)
+        if database.notice:
+            self.statusBar().showMessage(database.notice)
+
+    @property
+    def kanban(self) -> KanbanView:
+        """The Kanban tab, built the first time it is wanted."""
+        if self._kanban is None:
+            from leaddesk.ui.kanban import KanbanView
+
+            view = KanbanView(self.workspace, self.leads.query)
+            view.open_requested.connect(self.open_lead_window)
+            self._kanban = view
+            self._put_tab(KANBAN_TAB, view)
+        return self._kanban
+
+    @property
+    def dashboard(self) -> DashboardView:
+        """The Dashboard tab, built the first time it is wanted."""
+        if self._dashboard is None:
+            from leaddesk.ui.dashboard import DashboardView
+
+            view = DashboardView(self.workspace)
+            self._dashboard = view
+            self._put_tab(DASHBOARD_TAB, view)
+        return self._dashboard
+
+    def _build_tab(self, index: int) -> None:
+        """A placeholder tab was chosen: its view takes its place."""
+        views: dict[int, Callable[[], QWidget]] = {
+            KANBAN_TAB: lambda: self.kanban,
+            DASHBOARD_TAB: lambda: self.dashboard,
+        }
+        build = views.get(index)
+        if build is not None:
+            build()
+
+    def _put_tab(self, index: int, view: QWidget) -> None:
+        """Puts a built tab where its placeholder was, shown if it was."""
+        placeholder = self.tabs.widget(index)
+        text = self.tabs.tabText(index)
+        shown = self.tabs.currentIndex() == index
+        self.tabs.blockSignals(True)
+        try:
+            self.tabs.insertTab(index + 1, view, text)
+            if shown:
+                self.tabs.setCurrentIndex(index + 1)
+            self.tabs.removeTab(index)
+        finally:
+            self.tabs.blockSignals(False)
+        if placeholder is not None:
+            placeholder.deleteLater()
+
+    def _kanban_follows(self) -> None:
+        if self._kanban is not None:
+            self._kanban.follow_query()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._started:
+            # Queued: runs once this paint, the lead table's included, is done.
+            QTimer.singleShot(0, self._finish_start)
+
+    def _finish_start(self) -> None:
+        """What opening leaves until the window has painted: the filters'
+        lists (read from the whole table) and the count of all leads."""
+        if self._started:
+            return
+        self._started = True
+        self.leads.reload_options()
+        self._count_total()
+
+    def switch_database(self, database: Database) -> None:
+        """Shows ``database`` in this window in place of the open one. The
+        old database is closed once the work still reading it is done."""
+        self.save_settings()
+        self._finish_start()
+        for window in list(self._lead_windows):
+            window.close()
+        old = self.workspace
+        retired: list[QObject] = [old, self.leads]
+        retired += [view for view in (self._kanban, self._dashboard) if view is not None]
+        for timer in old.findChildren(QTimer):
+            timer.stop()  # no more polling of the old server
+        for signal in (old.changed, old.failed, self.leads.count_changed):
+            signal.disconnect()
+        self.undo_group.removeStack(old.undo_stack)
+        self.tabs.blockSignals(True)
+        try:
+            while self.tabs.count():
+                self.tabs.removeTab(0)
+        finally:
+            self.tabs.blockSignals(False)
+        self._retired.append((self.database, retired))
+        self._total = None
+        self._shown = (0, True)
+        self.message.hide()
+        self.mine_action.setChecked(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._attach(database)
+        self.leads.table.addAction(self.delete_action)
+        self._restore_leads_settings()
         self._update_page()
         self.leads.reload_options()
         self.leads.apply()
+        self._close_retired()
+
+    def close_databases(self) -> None:
+        """Closes the database shown and any shown before (at exit)."""
+        for database, _parts in self._retired:
+            database.close()
+        self._retired = []
+        self._retired_timer.stop()
+        self.database.close()
+
+    def _close_retired(self) -> None:
+        """Closes the databases this window no longer shows, once nothing
+        started on them in the background still runs."""
+        waiting = []
+        for database, parts in self._retired:
+            if any(task.running for part in parts for task in part.findChildren(Task)):
+                waiting.append((database, parts))
+                continue
+            for part in parts:
+                part.deleteLater()
+            database.close()
+        self._retired = waiting
+        if waiting:
+            self._retired_timer.start()
+        else:
+            self._retired_timer.stop()
 
     # Actions, menus, toolbar.
 
@@ -221,19 +316,16 @@ class MainWindow(QMainWindow):
         )
         self.import_action.setToolTip(self.empty.import_file.toolTip())
         self.history_action = self._action(self.tr("Import &history…"), self.import_history)
-        self.export_action = self._action(
-            self.tr("&Export…"), lambda: open_export_dialog(self), None, "document-export"
-        )
+        self.export_action = self._action(self.tr("&Export…"), self.export, None, "document-export")
         self.demo_action = self._action(self.tr("Load &demo data"), self.load_demo)
         self.team_action = self._action(
-            self.tr("Connect to a &team database…"),
-            lambda: open_team_window(self, self.settings),
+            self.tr("Connect to a &team database…"), self.connect_team_database
         )
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.undo_action = self.workspace.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.undo_action = self.undo_group.createUndoAction(self, self.tr("Undo"))
         self.undo_action.setIcon(icon("edit-undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.workspace.undo_stack.createRedoAction(self, self.tr("Redo"))
+        self.redo_action = self.undo_group.createRedoAction(self, self.tr("Redo"))
         self.redo_action.setIcon(icon("edit-redo"))
         self.redo_action.setShortcuts(
             [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
@@ -244,9 +336,11 @@ class MainWindow(QMainWindow):
         self.call_action = self._action(
             self.tr("&Call mode"), self.call_mode, "Ctrl+L", "call-start"
         )
-        self.log_action = self._action(self.tr("&Log activity…"), self.leads.detail.log_activity)
+        self.log_action = self._action(
+            self.tr("&Log activity…"), lambda: self.leads.detail.log_activity()
+        )
         self.delete_action = self._action(
-            self.tr("&Delete"), self.leads.delete, QKeySequence.StandardKey.Delete
+            self.tr("&Delete"), lambda: self.leads.delete(), QKeySequence.StandardKey.Delete
         )
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.leads.table.addAction(self.delete_action)
@@ -341,11 +435,15 @@ class MainWindow(QMainWindow):
         self.count_label.setText(text)
 
     def _count_total(self) -> None:
+        database = self.database
+
         def count(progress: Progress) -> int:
-            with self.database.read() as session:
+            with database.read() as session:
                 return count_leads(session, LeadQuery())
 
         def done(total: object) -> None:
+            if database is not self.database:
+                return  # counted on a database this window no longer shows
             self._total = int(total) if isinstance(total, int) else None
             self._show_count()
 
@@ -357,7 +455,8 @@ class MainWindow(QMainWindow):
     def _update_page(self) -> None:
         has_leads = self.workspace.read(any_leads)
         self.pages.setCurrentWidget(self.tabs if has_leads else self.empty)
-        self._count_total()
+        if self._started:
+            self._count_total()
 
     # Commands.
 
@@ -365,7 +464,12 @@ class MainWindow(QMainWindow):
         dialog = NewLeadDialog(self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        lead_id = self.workspace.create_lead(dialog.lead())
+        lead = dialog.lead()
+        if self.database.shared and not lead.owner:
+            # On a team's database a new lead is whoever added it's, so
+            # "My leads only" finds it.
+            lead = replace(lead, owner=self.database.user)
+        lead_id = self.workspace.create_lead(lead)
         if lead_id is not None:
             self.pages.setCurrentWidget(self.tabs)
             self.tabs.setCurrentWidget(self.leads)
@@ -383,6 +487,8 @@ class MainWindow(QMainWindow):
             return
         lead_id = lead.id
         recent = self.workspace.read(lambda s: store.activities(s, lead_id, limit=3))
+        from leaddesk.ui.call_mode import CallDialog
+
         dialog = CallDialog(self.workspace, lead, recent, self)
         dialog.exec()
 
@@ -440,20 +546,42 @@ class MainWindow(QMainWindow):
         window.show()
 
     def import_file(self, path: Path | None = None) -> None:
+        from leaddesk.ui import import_wizard
+
         import_wizard.open_import_wizard(self, path)
 
     def import_history(self) -> None:
+        from leaddesk.ui import import_wizard
+
         import_wizard.open_import_history(self)
 
+    def export(self) -> None:
+        from leaddesk.ui.export_dialog import open_export_dialog
+
+        open_export_dialog(self)
+
+    def connect_team_database(self) -> None:
+        """Asks for a team database and switches this window to it."""
+        from leaddesk.ui.team_dialog import ask_for_team_database
+
+        database = ask_for_team_database(self, self.settings)
+        if database is not None:
+            self.switch_database(database)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from leaddesk.ui import import_wizard
+
         import_wizard.accept_drag(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from leaddesk.ui import import_wizard
+
         import_wizard.drop(self, event)
 
     def show_my_leads(self, mine: bool) -> None:
         """The owner filter set to whoever is working (the team database's
         user, or the login name on a laptop)."""
+        self._finish_start()  # the owners' list is read after the first paint
         user = self.workspace.database.user
         owners = self.leads.filters.owner
         owners.select([user] if mine else [])
@@ -484,6 +612,9 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        self._restore_leads_settings()
+
+    def _restore_leads_settings(self) -> None:
         splitter = self.settings.value("leads/splitter")
         if isinstance(splitter, QByteArray):
             self.leads.splitter.restoreState(splitter)

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.engine import URL
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -196,19 +195,10 @@ class TeamDialog(QDialog):
             button.setEnabled(not busy)
 
 
-def open_team_window(parent: QMainWindow, settings: QSettings) -> QMainWindow | None:
-    """Asks for a team database and opens a window on it (the current one
-    stays open on its own database); None when the user cancelled."""
+def ask_for_team_database(parent: QWidget, settings: QSettings) -> Database | None:
+    """Asks for a team database and opens it; None when the user cancelled.
+    The caller shows it (the main window switches to it in place)."""
     dialog = TeamDialog(settings, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.database is None:
+    if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    from leaddesk.ui.main_window import MainWindow  # the window module imports this one
-
-    database = dialog.database
-    window = MainWindow(database, settings)
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.destroyed.connect(lambda: database.close())
-    window.show()
-    if database.notice:
-        window.statusBar().showMessage(database.notice)
-    return window
+    return dialog.database
