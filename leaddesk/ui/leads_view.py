@@ -68,6 +68,11 @@ class LeadsView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
+        # The indicator first: enabling sorting sorts by it, and Qt's default
+        # (first column, descending) would read a first page for nothing.
+        self.table.horizontalHeader().setSortIndicator(
+            COLUMN_INDEX["name"], Qt.SortOrder.AscendingOrder
+        )
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COLUMN_INDEX["name"], Qt.SortOrder.AscendingOrder)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
