@@ -157,6 +157,11 @@ def write_xlsx(path: Path, headers: list[str], rows: Iterator[list[Any]], total:
 def _xlsx_cell(sheet: Any, value: Any) -> Any:
     if not isinstance(value, str):
         return value
+    if not value:
+        # An empty cell, not an empty text cell: smaller files that
+        # spreadsheets treat alike (blank for filters and COUNTA), and
+        # openpyxl writes nothing for it.
+        return None
     if _ILLEGAL.search(value):
         value = _ILLEGAL.sub("", value)
     if "\r" in value or "_x" in value:
