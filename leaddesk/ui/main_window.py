@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSizePolicy,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -46,9 +45,11 @@ from leaddesk.store.queries import LeadQuery, any_leads, count_leads
 
 from leaddesk.ui.background import Progress, Task, run_in_background
 from leaddesk.ui.dialogs import NewLeadDialog
+from leaddesk.ui.lazy_tabs import LazyTabs
 from leaddesk.ui.lead_detail import LeadDetail
 from leaddesk.ui.leads_view import LeadsView
 from leaddesk.ui.palette import icon
+from leaddesk.ui.retired import RetiredDatabases
 from leaddesk.ui.translation import install_translators
 from leaddesk.ui.window_parts import EmptyState, MessageBar
 from leaddesk.ui.workspace import Workspace
@@ -61,7 +62,6 @@ SEARCH_DELAY_MS = 150
 DEMO_COUNT = 500
 KANBAN_TAB = 1
 DASHBOARD_TAB = 2
-RETIRED_POLL_MS = 200
 
 
 class MainWindow(QMainWindow):
@@ -81,14 +81,9 @@ class MainWindow(QMainWindow):
         self._lead_windows: list[QDialog] = []
         self._started = False
         """Whether the work that waits for the first paint has run."""
-        self._retired: list[tuple[Database, list[QObject]]] = []
-        self._retired_timer = QTimer(self)
-        self._retired_timer.setInterval(RETIRED_POLL_MS)
-        self._retired_timer.timeout.connect(self._close_retired)
+        self._retired = RetiredDatabases(self)
 
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.currentChanged.connect(self._build_tab)
+        self.tabs = LazyTabs()
         self.empty = EmptyState()
         self.empty.add.clicked.connect(self.new_lead)
         self.empty.demo.clicked.connect(self.load_demo)
@@ -148,71 +143,38 @@ class MainWindow(QMainWindow):
         self.leads.count_changed.connect(self._kanban_follows)
         self.leads.open_requested.connect(self.open_lead_window)
         self.workspace.changed.connect(self._data_changed)
-        self._kanban: KanbanView | None = None
-        self._dashboard: DashboardView | None = None
-        self.tabs.blockSignals(True)
-        try:
-            self.tabs.addTab(self.leads, self.tr("Leads"))
-            self.tabs.addTab(QWidget(), self.tr("Kanban"))
-            self.tabs.addTab(QWidget(), self.tr("Dashboard"))
-            self.tabs.setCurrentIndex(0)
-        finally:
-            self.tabs.blockSignals(False)
+        self.tabs.addTab(self.leads, self.tr("Leads"))
+        self.tabs.add_lazy(self.tr("Kanban"), self._make_kanban)
+        self.tabs.add_lazy(self.tr("Dashboard"), self._make_dashboard)
+        self.tabs.setCurrentIndex(0)
         if database.notice:
             self.statusBar().showMessage(database.notice)
 
     @property
     def kanban(self) -> KanbanView:
         """The Kanban tab, built the first time it is wanted."""
-        if self._kanban is None:
-            from leaddesk.ui.kanban import KanbanView
-
-            view = KanbanView(self.workspace, self.leads.query)
-            view.open_requested.connect(self.open_lead_window)
-            self._kanban = view
-            self._put_tab(KANBAN_TAB, view)
-        return self._kanban
+        return cast("KanbanView", self.tabs.page(KANBAN_TAB))
 
     @property
     def dashboard(self) -> DashboardView:
         """The Dashboard tab, built the first time it is wanted."""
-        if self._dashboard is None:
-            from leaddesk.ui.dashboard import DashboardView
+        return cast("DashboardView", self.tabs.page(DASHBOARD_TAB))
 
-            view = DashboardView(self.workspace)
-            self._dashboard = view
-            self._put_tab(DASHBOARD_TAB, view)
-        return self._dashboard
+    def _make_kanban(self) -> KanbanView:
+        from leaddesk.ui.kanban import KanbanView
 
-    def _build_tab(self, index: int) -> None:
-        """A placeholder tab was chosen: its view takes its place."""
-        views: dict[int, Callable[[], QWidget]] = {
-            KANBAN_TAB: lambda: self.kanban,
-            DASHBOARD_TAB: lambda: self.dashboard,
-        }
-        build = views.get(index)
-        if build is not None:
-            build()
+        view = KanbanView(self.workspace, self.leads.query)
+        view.open_requested.connect(self.open_lead_window)
+        return view
 
-    def _put_tab(self, index: int, view: QWidget) -> None:
-        """Puts a built tab where its placeholder was, shown if it was."""
-        placeholder = self.tabs.widget(index)
-        text = self.tabs.tabText(index)
-        shown = self.tabs.currentIndex() == index
-        self.tabs.blockSignals(True)
-        try:
-            self.tabs.insertTab(index + 1, view, text)
-            if shown:
-                self.tabs.setCurrentIndex(index + 1)
-            self.tabs.removeTab(index)
-        finally:
-            self.tabs.blockSignals(False)
-        if placeholder is not None:
-            placeholder.deleteLater()
+    def _make_dashboard(self) -> DashboardView:
+        from leaddesk.ui.dashboard import DashboardView
+
+        return DashboardView(self.workspace)
 
     def _kanban_follows(self) -> None:
-        if self._kanban is not None:
-            self._kanban.follow_query()
+        if self.tabs.is_built(KANBAN_TAB):
+            self.kanban.follow_query()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -237,20 +199,12 @@ class MainWindow(QMainWindow):
         for window in list(self._lead_windows):
             window.close()
         old = self.workspace
-        retired: list[QObject] = [old, self.leads]
-        retired += [view for view in (self._kanban, self._dashboard) if view is not None]
         for timer in old.findChildren(QTimer):
             timer.stop()  # no more polling of the old server
         for signal in (old.changed, old.failed, self.leads.count_changed):
             signal.disconnect()
         self.undo_group.removeStack(old.undo_stack)
-        self.tabs.blockSignals(True)
-        try:
-            while self.tabs.count():
-                self.tabs.removeTab(0)
-        finally:
-            self.tabs.blockSignals(False)
-        self._retired.append((self.database, retired))
+        self._retired.add(self.database, [old, *self.tabs.take_pages()])
         self._total = None
         self._shown = (0, True)
         self.message.hide()
@@ -264,32 +218,11 @@ class MainWindow(QMainWindow):
         self._update_page()
         self.leads.reload_options()
         self.leads.apply()
-        self._close_retired()
 
     def close_databases(self) -> None:
         """Closes the database shown and any shown before (at exit)."""
-        for database, _parts in self._retired:
-            database.close()
-        self._retired = []
-        self._retired_timer.stop()
+        self._retired.close_all()
         self.database.close()
-
-    def _close_retired(self) -> None:
-        """Closes the databases this window no longer shows, once nothing
-        started on them in the background still runs."""
-        waiting = []
-        for database, parts in self._retired:
-            if any(task.running for part in parts for task in part.findChildren(Task)):
-                waiting.append((database, parts))
-                continue
-            for part in parts:
-                part.deleteLater()
-            database.close()
-        self._retired = waiting
-        if waiting:
-            self._retired_timer.start()
-        else:
-            self._retired_timer.stop()
 
     # Actions, menus, toolbar.
 
