@@ -24,7 +24,6 @@ from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.engine import Dialect
 
 from leaddesk.domain.bant import Answer, Bant
 from leaddesk.domain.clock import utcnow
@@ -49,6 +48,8 @@ from leaddesk.store.leads import tag_ids_for
 from leaddesk.store.schema import LeadRow
 
 CHUNK = 10_000
+NEW_FILE_MIN = 50_000
+"""From this many leads, a first load into a SQLite file builds a new file."""
 
 LEAD_COLUMNS = (
     "id", "first_name", "last_name", "company", "title", "email", "email_key", "phone",
@@ -81,6 +82,7 @@ _BANT_ODDS = {
     Stage.DISQUALIFIED: (0.6, 0.3),
 }
 _YEAR = 365 * 86400
+TAG_NAMES = (*data.TAGS, *dict.fromkeys(tag for tag, _ in data.FEEDBACK))
 _INDEXED_TABLES = ("leads", "stage_changes", "activities", "lead_tags", "activity_tags")
 
 
@@ -132,12 +134,12 @@ def generate_chunk(seed: int, index: int, size: int, now: datetime, dialect: str
     picks = rng.choices(countries, weights, k=size)
     stages = rng.choices(_STAGES, _STAGE_WEIGHTS, k=size)
     sources = rng.choices(SOURCE_KEYS, _SOURCE_WEIGHTS, k=size)
-    target = dialect_named(dialect)
-    times = _stored_times(target, now)
+    times = _stored_times(dialect, now)
     for position in range(size):
         _lead(rng, chunk, position, picks[position], stages[position], sources[position], times)
     if dialect != "sqlite":
         # On SQLite every value is already stored form (see StoredTimes).
+        target = dialect_named(dialect)
         chunk.leads = convert_rows(target, "leads", LEAD_COLUMNS, chunk.leads)
         chunk.stage_changes = convert_rows(
             target, "stage_changes", STAGE_COLUMNS, chunk.stage_changes
@@ -147,8 +149,10 @@ def generate_chunk(seed: int, index: int, size: int, now: datetime, dialect: str
 
 
 @lru_cache(maxsize=2)
-def _stored_times(dialect: Dialect, now: datetime) -> StoredTimes:
-    return StoredTimes(dialect, now, _YEAR // 86400 + 1)
+def _stored_times(dialect: str, now: datetime) -> StoredTimes:
+    # Keyed by the dialect's name: a new dialect object for every chunk
+    # would miss the cache and rebuild the tables (a tenth of a second).
+    return StoredTimes(dialect_named(dialect), now, _YEAR // 86400 + 1)
 
 
 def _lead(
@@ -341,16 +345,34 @@ def load_demo(
     workers: int = 2,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Adds ``count`` demo leads in one transaction; returns how many."""
+    """Adds ``count`` demo leads in one transaction; returns how many.
+
+    Many leads into an empty SQLite file nobody else has open are written
+    into a new file that then takes the old one's place (see
+    :mod:`leaddesk.store.demo_file`): same rows, a fraction of the time.
+    """
     now = now or utcnow()
+    if count >= NEW_FILE_MIN and database.dialect == "sqlite":
+        from leaddesk.store.demo_file import load_into_new_file
+
+        loaded = load_into_new_file(
+            database,
+            count,
+            seed=seed,
+            now=now,
+            workers=workers,
+            tag_names=TAG_NAMES,
+            progress=progress,
+        )
+        if loaded is not None:
+            return loaded
     done = 0
     with database.session() as session, bulk_load(session), ExitStack() as stack:
         if session.scalar(select(LeadRow.id).limit(1)) is None:
             stack.enter_context(indexes_deferred(session, _INDEXED_TABLES))
-        tag_ids = tag_ids_for(session, {*data.TAGS, *(tag for tag, _ in data.FEEDBACK)})
-        tag_ids = {
-            name: tag_ids[fold(name)] for name in {*data.TAGS, *(t for t, _ in data.FEEDBACK)}
-        }
+        # In a fixed order, so that tags get the same ids on every run.
+        tag_ids = tag_ids_for(session, TAG_NAMES)
+        tag_ids = {name: tag_ids[fold(name)] for name in TAG_NAMES}
         for chunk in _chunks(count, seed, now, database.dialect, workers):
             first = reserve_ids(session, "leads", len(chunk.leads))
             for row in chunk.leads:
