@@ -204,6 +204,8 @@ class MainWindow(QMainWindow):
         for signal in (old.changed, old.failed, self.leads.count_changed):
             signal.disconnect()
         self.undo_group.removeStack(old.undo_stack)
+        if self._total_task is not None:
+            self._total_task.setParent(old)  # a count still running keeps it open
         self._retired.add(self.database, [old, *self.tabs.take_pages()])
         self._total = None
         self._shown = (0, True)
