@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger("leaddesk.store.demo_file")
 
@@ -130,7 +131,10 @@ def write_part(part: Part) -> PartCounts:
 
 
 def _insert(
-    connection: sqlite3.Connection, table: str, columns: Sequence[str], rows: Sequence[object]
+    connection: sqlite3.Connection,
+    table: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
 ) -> None:
     marks = ", ".join("?" * len(columns))
     connection.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
