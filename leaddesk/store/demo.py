@@ -31,7 +31,7 @@ from leaddesk.domain.lead import ActivityKind
 from leaddesk.domain.scoring import lead_score
 from leaddesk.domain.sources import SOURCE_KEYS, Interest, interest_for
 from leaddesk.domain.stages import Stage
-from leaddesk.domain.text import fold, phone_terms, search_document
+from leaddesk.domain.text import fold, search_document
 from leaddesk.store import demo_data as data
 from leaddesk.store.bulk import (
     bulk_load,
@@ -206,7 +206,7 @@ def _lead(
     search = "".join(
         [
             _doc(first), _doc(last), _doc(company), _doc(title), _doc(local), _doc(domain),
-            *(" " + term for term in phone_terms(typed, e164, national)),
+            _phone_words(e164, national),
             _doc(city), _doc(notes), *(_doc(tag) for tag in tags),
         ]
     )  # fmt: skip
@@ -245,6 +245,15 @@ def _phone(rng: random.Random, info: data.Country) -> tuple[str, str, str]:
     separator = rng.choice((" ", " ", "-", "."))
     typed = f"+{info.calling_code} {separator.join(groups)}"
     return typed, f"+{info.calling_code}{national}", national
+
+
+def _phone_words(e164: str, national: str) -> str:
+    """The search words of a demo phone number: what
+    :func:`leaddesk.domain.text.phone_terms` finds in it, where the digits as
+    typed are always the E.164 digits (the groups cover the whole national
+    number), without going through the typed text character by character."""
+    full = e164[1:]
+    return f" {full} {national} {full[-7:]}"
 
 
 def _history(rng: random.Random, stage: Stage, created: int) -> list[list[Any]]:

@@ -37,7 +37,7 @@ PRAGMAS = (
     "PRAGMA synchronous=OFF",
     "PRAGMA foreign_keys=OFF",  # else SQLite will not copy whole records
     "PRAGMA cache_size=-64000",  # 64 MB each: index builds sort in it
-    "PRAGMA temp_store=MEMORY",
+    "PRAGMA temp_store=FILE",  # sorts spill to the page cache, not to our memory
 )
 
 
