@@ -5,13 +5,14 @@ Worker processes write the generated rows into part files: the same
 tables, no index, no journal. Each part then goes two ways at once, on two
 threads (SQLite lets go of Python's lock while it works):
 
-- the leads, their tags and their search words into the new file;
-- the stage changes and activities into a side file.
+- the leads, their tags and activities into the new file;
+- the stage changes and the leads' search texts into a side file.
 
-Once every part is in, each thread builds its tables' indexes, and the side
-file's tables are copied into the new file whole, indexes included: SQLite
-copies records and index entries in order when two tables match, without
-sorting again.
+Once every part is in, the new file's thread builds the lead indexes while
+the side file's builds the others and the search index (about as much
+work), and the side file's tables are copied into the new file whole,
+indexes included: SQLite copies records and index entries in order when two
+tables match, without sorting again.
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ from typing import Any
 log = logging.getLogger("leaddesk.store.demo_file")
 
 TABLES = ("leads", "stage_changes", "activities", "lead_tags", "activity_tags")
-SIDE_TABLES = ("stage_changes", "activities", "activity_tags")
+SIDE_TABLES = ("stage_changes",)
 SEARCH = "leads_fts"
+SEARCH_TABLES = tuple(f"{SEARCH}_{part}" for part in ("data", "idx", "docsize"))
+"""Where the search index keeps its words; its settings stay as they are."""
 PRAGMAS = (
     "PRAGMA journal_mode=OFF",  # a failed build is thrown away, not rolled back
     "PRAGMA synchronous=OFF",
@@ -160,7 +163,7 @@ class NewFile:
                 main.execute(f'DROP {kind.upper()} "{name}"')
         self.columns = {
             name: [row[1] for row in main.execute(f"PRAGMA table_info({name})")]
-            for name in SIDE_TABLES
+            for name in ("stage_changes", "activities")
         }
         self.side = sqlite3.connect(side_path, isolation_level=None, check_same_thread=False)
         for pragma in PRAGMAS:
@@ -168,6 +171,11 @@ class NewFile:
         for kind, _, table, sql in found:
             if kind == "table" and table in SIDE_TABLES:
                 self.side.execute(sql)
+        # The search index is built in the side file from its own copy of
+        # the leads' search texts (it reads them from a table named leads).
+        search = main.execute("SELECT sql FROM sqlite_master WHERE name = ?", (SEARCH,))
+        self.side.execute("CREATE TABLE leads (id INTEGER PRIMARY KEY, search_text TEXT)")
+        self.side.execute(search.fetchone()[0])
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-side")
         self.stage_changes = 0
         self.activities = 0
@@ -179,13 +187,15 @@ class NewFile:
     def add(self, path: str, counts: PartCounts) -> None:
         """Copies a part file into both files, each on its own thread."""
         side = self.thread.submit(self._add_to_side, path)
-        with _attached(self.main, path):
+        with _attached(self.main, path) as main:
             # Same tables, no index and no trigger: whole records are copied.
-            self.main.execute("INSERT INTO main.leads SELECT * FROM part.leads")
-            self.main.execute("INSERT INTO main.lead_tags SELECT * FROM part.lead_tags")
-            self.main.execute(
-                f"INSERT INTO main.{SEARCH} (rowid, search_text) "
-                "SELECT id, search_text FROM part.leads"
+            main.execute("INSERT INTO main.leads SELECT * FROM part.leads")
+            main.execute("INSERT INTO main.lead_tags SELECT * FROM part.lead_tags")
+            self._shifted(main, "activities", self.activities)
+            main.execute(
+                "INSERT INTO main.activity_tags SELECT activity_id + ?, tag_id "
+                "FROM part.activity_tags",
+                (self.activities,),
             )
         side.result()
         self.stage_changes += counts.stage_changes
@@ -193,25 +203,22 @@ class NewFile:
 
     def _add_to_side(self, path: str) -> None:
         with _attached(self.side, path) as side:
-            for table, shift in (
-                ("stage_changes", self.stage_changes),
-                ("activities", self.activities),
-            ):
-                rest = ", ".join(self.columns[table][1:])
-                side.execute(
-                    f"INSERT INTO main.{table} SELECT id + ?, {rest} FROM part.{table}", (shift,)
-                )
-            side.execute(
-                "INSERT INTO main.activity_tags SELECT activity_id + ?, tag_id "
-                "FROM part.activity_tags",
-                (self.activities,),
-            )
+            side.execute("INSERT INTO main.leads SELECT id, search_text FROM part.leads")
+            self._shifted(side, "stage_changes", self.stage_changes)
+
+    def _shifted(self, connection: sqlite3.Connection, table: str, shift: int) -> None:
+        """Copies a part's rows numbered from 1 after the ``shift`` rows
+        already in."""
+        rest = ", ".join(self.columns[table][1:])
+        connection.execute(
+            f"INSERT INTO main.{table} SELECT id + ?, {rest} FROM part.{table}", (shift,)
+        )
 
     def finish(self) -> None:
         """Builds the indexes on both threads, brings the side file's tables
         in and restores the triggers."""
         side_indexes = [(n, sql) for n, table, sql in self.indexes if table in SIDE_TABLES]
-        side = self.thread.submit(_build, self.side, side_indexes)
+        side = self.thread.submit(self._finish_side, side_indexes)
         _build(self.main, [(n, sql) for n, table, sql in self.indexes if table not in SIDE_TABLES])
         side.result()
         self.side.close()
@@ -219,10 +226,17 @@ class NewFile:
         for _, sql in side_indexes:
             main.execute(sql)  # on empty tables, so that whole indexes are copied
         with phase("copy the side file in"), _attached(main, str(self.side_path)):
-            for table in SIDE_TABLES:
+            for table in SEARCH_TABLES:
+                main.execute(f"DELETE FROM main.{table}")
+            for table in (*SIDE_TABLES, *SEARCH_TABLES):
                 main.execute(f"INSERT INTO main.{table} SELECT * FROM part.{table}")
         for sql in self.triggers:
             main.execute(sql)
+
+    def _finish_side(self, indexes: Sequence[tuple[str, str]]) -> None:
+        _build(self.side, indexes)
+        with phase("build the search index"):
+            self.side.execute(f"INSERT INTO {SEARCH}({SEARCH}) VALUES ('rebuild')")
 
 
 def _build(connection: sqlite3.Connection, indexes: Sequence[tuple[str, str]]) -> None:
