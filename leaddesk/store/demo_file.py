@@ -30,7 +30,7 @@ from pathlib import Path
 from leaddesk.store.database import Database
 from leaddesk.store.demo_build import PRAGMAS, TABLES, NewFile, Part, phase, written
 
-PART_CHUNKS = 5
+PART_CHUNKS = 2
 """Chunks of demo leads per part file: progress moves every part."""
 
 
@@ -74,6 +74,7 @@ def load_into_new_file(
             main.execute("PRAGMA journal_mode=WAL")
         finally:
             main.close()
+        shutil.copymode(path, build)  # a private file stays private
         with phase("write the file to disk"):
             _sync(build)
         if os.name == "nt":
