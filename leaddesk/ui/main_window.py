@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from leaddesk import __version__
 from leaddesk.store import leads as store
@@ -184,8 +185,9 @@ class MainWindow(QMainWindow):
 
     def _finish_start(self) -> None:
         """What opening leaves until the window has painted: the filters'
-        lists (read from the whole table) and the count of all leads."""
-        if self._started:
+        lists (read from the whole table) and the count of all leads. A
+        window closed meanwhile needs neither."""
+        if self._started or not self.isVisible():
             return
         self._started = True
         self.leads.reload_options()
@@ -377,12 +379,13 @@ class MainWindow(QMainWindow):
                 return count_leads(session, LeadQuery())
 
         def done(total: object) -> None:
-            if database is not self.database:
-                return  # counted on a database this window no longer shows
+            if not isValid(self) or database is not self.database:
+                return  # closed, or counted a database this window no longer shows
             self._total = int(total) if isinstance(total, int) else None
             self._show_count()
 
-        self._total_task = run_in_background(count, on_done=done, parent=self)
+        # Not the window's child: the count may end after the window is gone.
+        self._total_task = run_in_background(count, on_done=done)
 
     def _data_changed(self, _ids: object) -> None:
         self._update_page()

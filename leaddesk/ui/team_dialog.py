@@ -149,6 +149,7 @@ class TeamDialog(QDialog):
             self.settings.setValue(key, value)
         self.settings.setValue("user", url.username or "")
         self.settings.endGroup()
+        self.settings.sync()  # on disk now, not at the next turn of the event loop
         keep = self.remember.isChecked() and bool(self.password.text())
         if keep and not remember_password(url, self.password.text()):
             self.status.setText(
