@@ -37,6 +37,8 @@ class StoredTimes:
         self._clock: list[str] = []
         midnight = datetime.combine(now.date(), time())
         self._since_midnight = int((now - midnight).total_seconds())
+        # Up to how many seconds back the text comes from the tables.
+        self._fast_until = -1
         if dialect.name != "sqlite":
             return
         self._days = [f"{midnight - timedelta(days=d):%Y-%m-%d}" for d in range(days + 2)]
@@ -49,12 +51,16 @@ class StoredTimes:
         probes = (0, 1, 59, 3600, _DAY - 1, _DAY, _DAY + 1, 40 * _DAY + 7, days * _DAY)
         if any(self._text(p) != self._convert(p) for p in probes):
             self._days = []
+        else:
+            self._fast_until = days * _DAY
 
     def __call__(self, seconds: int | None) -> Any:
         if seconds is None:
             return None
-        if self._days and 0 <= seconds <= (len(self._days) - 2) * _DAY:
-            return self._text(seconds)
+        if 0 <= seconds <= self._fast_until:
+            # _text, inline: this runs millions of times per demo load.
+            day, second = divmod(self._since_midnight - seconds, _DAY)
+            return self._days[-day] + self._clock[second]
         return self._convert(seconds)
 
     def day(self, value: date | None) -> Any:
