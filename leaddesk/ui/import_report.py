@@ -38,6 +38,12 @@ from leaddesk.ui.palette import warning_color
 LEAD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The lead a problem's row became (None for a rejected row)."""
 
+SIZED_ROWS = 50
+"""Rows measured to size the problem columns. Qt measures up to 1,000 rows
+a column by default, each cell asking the model for several roles: with
+thousands of problems that froze the window for over 100 ms as the report
+appeared, for columns capped at a few dozen characters anyway."""
+
 
 def save_problems(path: Path, problems: list[Problem]) -> None:
     """The problems as a CSV a spreadsheet opens (UTF-8 with a BOM, no cell
@@ -124,6 +130,7 @@ class ReportPage(QWizardPage):
         self.problems.setWordWrap(False)
         self.problems.verticalHeader().setVisible(False)
         self.problems.horizontalHeader().setStretchLastSection(True)
+        self.problems.horizontalHeader().setResizeContentsPrecision(SIZED_ROWS)
         self.problems.activated.connect(self._activated)
         self.problems.doubleClicked.connect(self._activated)
         self.save_button = QPushButton(self.tr("Save problems as &CSV…"))
@@ -185,6 +192,11 @@ class ReportPage(QWizardPage):
         limit = self.fontMetrics().averageCharWidth() * 32
         for column in range(3):
             self.problems.setColumnWidth(column, min(self.problems.columnWidth(column), limit) + 12)
+        if report.problems:
+            # Only the first rows were measured: the last row number is the longest.
+            last = max(problem.row for problem in report.problems)
+            wide = self.problems.fontMetrics().horizontalAdvance(f"{last}") + 24
+            self.problems.setColumnWidth(0, max(self.problems.columnWidth(0), wide))
 
     def _activated(self, index: QModelIndex) -> None:
         lead_id = index.data(LEAD_ID_ROLE)
