@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -159,9 +159,12 @@ class ImportPage(QWizardPage):
             workspace.failed.emit(str(failure))
         if report.batch is not None:
             workspace.undo_stack.push(RevertImport(workspace, report.batch, report.file))
-        workspace.changed.emit(None)
         self.completeChanged.emit()
         self.imported.emit(report)
+        # The views refresh on a later turn of the event loop, once the
+        # report is painted: the report and a table, kanban and filters
+        # reading thousands of new leads would freeze the window as one.
+        QTimer.singleShot(0, workspace, lambda: workspace.changed.emit(None))
 
     def _stopped(self, text: str, *, problem: bool) -> None:
         self.bar.setRange(0, 1)
