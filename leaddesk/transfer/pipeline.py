@@ -166,5 +166,6 @@ class ImportJob:
                 done += len(chunk)
                 if progress is not None:
                     progress(done, max(done, table.total or 0))
+            writer.finder.forget()
         report.skipped_lines = sorted(table.skipped_lines)
         finish_batch(session, report.batch, report.counts(), report.as_json(), utcnow())
