@@ -9,6 +9,11 @@ So automatic collection is switched off and a timer collects on the GUI
 thread instead, each generation when Python would have (Anki's Qt layer
 does the same, for the same crash).
 
+What exists once the window is up (modules, the window, their caches)
+lives as long as the application: it is frozen out of collection
+(``gc.freeze``) at the first turn of the event loop, so a full collection
+only walks what came after and stays short.
+
 Long background work can also pause collection (:func:`collection_paused`):
 a full collection over an import's many live objects holds the GIL for
 100–200 ms and freezes the window; an import makes next to no cyclic
@@ -61,7 +66,11 @@ def install(app: QCoreApplication) -> GuiThreadCollector:
     existing = app.findChild(GuiThreadCollector)
     if isinstance(existing, GuiThreadCollector):
         return existing
-    return GuiThreadCollector(app)
+    collector = GuiThreadCollector(app)
+    # No collection first: on a large heap that would itself be the pause
+    # this avoids; the few cycles start-up leaves are kept, once.
+    QTimer.singleShot(0, collector, gc.freeze)
+    return collector
 
 
 @contextmanager

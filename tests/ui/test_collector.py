@@ -66,3 +66,10 @@ def test_pausing_holds_collection_back(qapp: QApplication) -> None:
         del garbage
         assert found.collect() == 0
     assert not gc.isenabled()
+
+
+def test_start_up_objects_are_left_out_of_later_collections(qapp: QApplication) -> None:
+    collector.install(qapp)
+    qapp.processEvents()  # the first turn of the event loop freezes them
+    # A full collection then walks only what came after start-up.
+    assert gc.get_freeze_count() > 0
