@@ -362,3 +362,25 @@ def test_empty_state_button_starts_the_wizard(qtbot: QtBot, db: Database, settin
     wizard = wizard_of(main)
     assert wizard.currentId() == 0
     wizard.reject()
+
+
+def test_a_report_with_many_problems_lists_them_all_readably(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "typos.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["First name", "Last name", "Email"])
+        for n in range(1_500):
+            writer.writerow([f"Person{n}", "Typo", f"person{n}@@example.com"])
+    wizard = import_file(qtbot, window, path)
+    page = wizard.report_page
+    assert page.model.rowCount() == 1_500
+    last = page.model.index(1_499, 0)
+    assert last.data() == "1501"
+    # Columns are sized from the first rows only; the last row number
+    # still shows whole.
+    width = page.problems.fontMetrics().horizontalAdvance("1501")
+    assert page.problems.columnWidth(0) > width
+    # The lead table shows the new leads once the report is up.
+    qtbot.waitUntil(lambda: window.leads.model.rowCount() == 1_504)
