@@ -155,6 +155,8 @@ class ImportJob:
                 check_database=not empty,
                 context=context,
             )
+            # Emptied entry by entry however the import ends (see forget()).
+            stack.callback(writer.finder.forget)
             chunks = prepared_chunks(
                 context, table.rows, expected=table.total, workers=options.workers
             )
@@ -166,6 +168,5 @@ class ImportJob:
                 done += len(chunk)
                 if progress is not None:
                     progress(done, max(done, table.total or 0))
-            writer.finder.forget()
         report.skipped_lines = sorted(table.skipped_lines)
         finish_batch(session, report.batch, report.counts(), report.as_json(), utcnow())
