@@ -323,13 +323,39 @@ def _cmd_copy_db(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _interrupted(error: BaseException) -> bool:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+    from leaddesk.store.database import describe_db_error
     from leaddesk.store.demo import load_demo
 
     database = _open_database(args)
     progress = _progress_printer("Adding demo leads") if args.count >= 20_000 else None
     try:
         count = load_demo(database, args.count, seed=args.seed, progress=progress)
+    except DBAPIError as error:
+        raise Unusable(
+            f"{describe_db_error(error, database.display_name)} No demo leads were added."
+        ) from None
+    except OSError as error:
+        raise Unusable(
+            f"The demo leads could not be written ({error.strerror or error}); none were added."
+        ) from None
+    except SQLAlchemyError as error:
+        # A Ctrl-C in the middle of a statement can surface as the session's
+        # complaint that its transaction was cut short.
+        if _interrupted(error):
+            raise KeyboardInterrupt from None
+        raise
     finally:
         database.close()
     if progress:

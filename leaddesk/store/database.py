@@ -257,6 +257,8 @@ def describe_db_error(error: DBAPIError, where: str) -> str:
     message = str(error.orig).lower() if error.orig else str(error).lower()
     if "locked" in message or "busy" in message:
         return f"{where} is in use by another program; try again in a moment."
+    if "database or disk is full" in message or "no space left" in message:
+        return f"The disk holding {where} is full; free some space and try again."
     if "readonly" in message or "read-only" in message:
         return f"{where} is read-only; LeadDesk cannot save changes to it."
     if "malformed" in message or "not a database" in message or "corrupt" in message:

@@ -52,6 +52,43 @@ def test_demo_then_leads_as_json(db_location: str) -> None:
         assert lead["stage"] in {"new", "mql", "sal", "sql", "customer", "disqualified"}
 
 
+def test_demo_on_a_full_disk_says_so_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from leaddesk.store import demo
+
+    def full(*args: object, **kwargs: object) -> int:
+        raise OperationalError("INSERT", {}, sqlite3.OperationalError("database or disk is full"))
+
+    monkeypatch.setattr(demo, "load_demo", full)
+    assert main(["demo", "--db", str(tmp_path / "leads.db"), "--count", "10"]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "Traceback" not in error
+    assert "disk holding" in error and "is full" in error and "No demo leads" in error
+
+
+def test_demo_interrupted_mid_statement_exits_quietly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import PendingRollbackError
+
+    from leaddesk.store import demo
+
+    def interrupted(*args: object, **kwargs: object) -> int:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise PendingRollbackError("the transaction was cut short") from None
+
+    monkeypatch.setattr(demo, "load_demo", interrupted)
+    assert main(["demo", "--db", str(tmp_path / "leads.db"), "--count", "10"]) == 130
+    assert capsys.readouterr().err == "leaddesk: interrupted; nothing was changed.\n"
+
+
 def test_leads_filters(db_location: str, capsys: pytest.CaptureFixture[str]) -> None:
     db = db_location
     assert main(["demo", "--db", db, "--count", "300"]) == 0
