@@ -83,17 +83,28 @@ misses matches that cluster (a surname sorts far down the list; the demo
 names repeat, so "jo" is not among the first 5,000 leads by name) and
 then costs its whole budget before the sort anyway."""
 
-PG_SORTED_MATCHES = 30_000
+PG_FEW_MATCHES = 5_000
 """PostgreSQL: up to this many estimated matches, the matches are read
-through the trigram index and sorted; above, the sort index is walked.
+through the trigram index and sorted (about 3 µs a match: one heap page
+each), without trying a walk first. The estimates come in steps of 1% of
+the leads, so this is "less than one step": a search estimated at 1%
+("415", 25,000 matches in fact) is found by the walk in 7 ms and costs
+80-140 ms sorted."""
+
+PG_SORTED_MATCHES = 45_000
+"""PostgreSQL: up to this many estimated matches, a walk of the sort
+index bounded by ``SCAN_BUDGET`` rows is tried, then the matches are read
+and sorted; above, the statement is left to the planner, which walks the
+sort index.
+
 PostgreSQL's planner walks the sort index whenever it expects a page after
 a few thousand rows, assuming matches spread evenly; a common surname
 sorted by name clusters instead ("smith": 770,000 rows walked, 2.8 s, on a
-million leads, where reading its 28,000 matches takes 90 ms). Reading
-matches costs about 3 µs each (one heap page each), so above some 30,000
-the walk usually wins: "z", 40,000 estimated, 10 ms walked, 80-130 ms
-sorted. A walk first, bounded as on SQLite, was measured and cost more
-than it saved: a failed walk of 5,000 rows is 10-50 ms on PostgreSQL."""
+million leads, where reading its 28,000 matches takes 90 ms). Its
+estimates come in steps of 1% of the leads and cannot tell the two apart:
+"garcia" (clustered: 440 ms walked) and "z" or "northwind" (spread: 7 ms
+walked) were all estimated at 30,299. The bounded walk costs 10-50 ms when
+it fails, which is the price of not trusting the estimate."""
 
 
 class SearchPlan(StrEnum):

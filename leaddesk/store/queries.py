@@ -23,6 +23,7 @@ from leaddesk.domain.text import fold, query_terms
 from leaddesk.store.backend import (
     FTS_TABLE,
     NAME_DENSE_MATCHES,
+    PG_FEW_MATCHES,
     PG_SORTED_MATCHES,
     SearchPlan,
     choose_plan,
@@ -285,8 +286,12 @@ def page_leads(
         offset = 0  # the key replaces the offset
     terms = query_terms(query.search)
     if terms and session.get_bind().dialect.name == "postgresql":
-        if plan is None and _few_matches(session, query):
-            return _sorted_matches(session, query, offset, limit, after)
+        estimate = _estimated_matches(session, query) if plan is None else None
+        if estimate is not None and estimate <= PG_SORTED_MATCHES:
+            walked = None
+            if estimate > PG_FEW_MATCHES and not offset:
+                walked = _bounded_scan(session, query, terms, limit, after)
+            return walked or _sorted_matches(session, query, offset, limit, after)
     elif terms and plan is None:
         dense = NAME_DENSE_MATCHES if _name_only(query) else None
         plan = choose_plan(session, terms, dense)
@@ -343,12 +348,11 @@ def _bounded_scan(
     return [rows[i] for i in ids]
 
 
-def _few_matches(session: Session, query: LeadQuery) -> bool:
-    """PostgreSQL: whether the search is expected to match few enough leads
-    to read them all through the trigram index (see
-    :data:`~leaddesk.store.backend.PG_SORTED_MATCHES`)."""
+def _estimated_matches(session: Session, query: LeadQuery) -> int:
+    """PostgreSQL: how many leads the planner expects the query to keep
+    (see :data:`~leaddesk.store.backend.PG_SORTED_MATCHES`)."""
     statement = select(LeadRow.id).where(*query.conditions("postgresql", SearchPlan.INDEX))
-    return estimated_rows(session, statement) <= PG_SORTED_MATCHES
+    return estimated_rows(session, statement)
 
 
 def _sorted_matches(

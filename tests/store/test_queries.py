@@ -178,12 +178,21 @@ def test_sorting_by_columns(people: Database) -> None:
     assert by_follow_up[-3:] == ["Jürgen Müller", "Ana Ruiz", "Chris Dunn"]
 
 
-@pytest.mark.parametrize("sorted_matches", [0, 1_000_000])
+@pytest.mark.parametrize(
+    ("sorted_matches", "few_matches", "budget"),
+    [(0, 0, 5000), (1_000_000, 1_000_000, 5000), (1_000_000, -1, 5000), (1_000_000, -1, 3)],
+    ids=["walk", "sort", "bounded walk", "bounded walk, then sort"],
+)
 def test_searched_pages_by_offset_and_by_key_agree_whichever_way_they_are_read(
-    db: Database, monkeypatch: pytest.MonkeyPatch, sorted_matches: int
+    db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    sorted_matches: int,
+    few_matches: int,
+    budget: int,
 ) -> None:
     """A search pages the same whether its matches are sorted (few matches)
-    or the sort order is walked (many): in every order, by offset or by key."""
+    or the sort order is walked (many), or a bounded walk is tried first:
+    in every order, by offset or by key."""
     leads = [
         Lead(first_name=f"Jo{i % 7}", last_name=f"Name{i % 13:02d}", company=f"Jones {i % 5}")
         for i in range(150)
@@ -192,6 +201,8 @@ def test_searched_pages_by_offset_and_by_key_agree_whichever_way_they_are_read(
         insert_leads(session, leads, region="US")
     monkeypatch.setattr("leaddesk.store.queries.PG_SORTED_MATCHES", sorted_matches)
     monkeypatch.setattr("leaddesk.store.queries.NAME_DENSE_MATCHES", sorted_matches)
+    monkeypatch.setattr("leaddesk.store.queries.PG_FEW_MATCHES", few_matches)
+    monkeypatch.setattr("leaddesk.store.queries.SCAN_BUDGET", budget)
     for sort in (SortKey.NAME, SortKey.COMPANY, SortKey.CREATED, SortKey.SCORE):
         for descending in (False, True):
             query = LeadQuery(search="jo", sort=sort, descending=descending)
