@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, select, text, tuple_
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from leaddesk.domain.bant import Temperature
@@ -78,8 +79,10 @@ full-text matches instead: matches that cluster at one end of the order
 (a surname, sorted by name) would otherwise make the walk read most of the
 table."""
 PG_SORT_AFTER_WALK = 150_000
-"""PostgreSQL: up to this many estimated matches, a first page the bounded
-walk cannot fill is found by sorting the matches (about 3 µs each)."""
+"""PostgreSQL: up to this many estimated matches, a first page the
+planner's walk cannot find within :data:`PG_PLANNER_BUDGET` is found by
+sorting the matches (about 3 µs each)."""
+PG_PLANNER_BUDGET = "120ms"
 
 
 class FollowUp(StrEnum):
@@ -297,12 +300,17 @@ def page_leads(
             return walked or _sorted_matches(session, query, offset, limit, after)
         if estimate is not None and estimate <= PG_SORT_AFTER_WALK and not offset:
             # The estimate is sampled: a common surname ("smith", 28,000
-            # matches) is estimated above PG_SORTED_MATCHES on some days.
-            # Try the walk; when it fails the matches cluster, and sorting
-            # them is bounded where the planner's walk of the sort index is
-            # not (1.6 s for "smith").
-            walked = _bounded_scan(session, query, terms, limit, after)
-            return walked or _sorted_matches(session, query, offset, limit, after)
+            # matches) is estimated above PG_SORTED_MATCHES after some
+            # ANALYZE runs, and the planner then walks the name index for
+            # over a second. Its walk is given PG_PLANNER_BUDGET; past it
+            # the matches cluster, and sorting them is bounded.
+            statement = _window(
+                _base(session, query, *_SUMMARY_COLUMNS, plan=plan), query, 0, limit, after
+            )
+            found = _within(session, statement, PG_PLANNER_BUDGET)
+            if found is not None:
+                return found
+            return _sorted_matches(session, query, offset, limit, after)
     elif terms and plan is None:
         dense = NAME_DENSE_MATCHES if _name_only(query) else None
         plan = choose_plan(session, terms, dense)
@@ -327,6 +335,28 @@ def _window(
         pair = tuple_(_SORT_COLUMNS[query.sort], LeadRow.id)
         return statement.where(pair < key if query.descending else pair > key)
     return statement.offset(offset) if offset else statement
+
+
+def _within(session: Session, statement: Select[Any], budget: str) -> list[LeadSummary] | None:
+    """PostgreSQL: the statement's rows, or None when it runs past ``budget``
+    (cancelled by the server, inside a savepoint, so the transaction goes on)."""
+    connection = session.connection()
+    previous = connection.exec_driver_sql("SHOW statement_timeout").scalar()
+    try:
+        with session.begin_nested():
+            connection.exec_driver_sql(
+                "SELECT set_config('statement_timeout', %s, true)", (budget,)
+            )
+            rows = session.execute(statement).all()
+    except OperationalError as error:
+        if "statement timeout" not in str(error.orig):
+            raise
+        return None
+    finally:
+        connection.exec_driver_sql(
+            "SELECT set_config('statement_timeout', %s, true)", (str(previous),)
+        )
+    return [_summary(row) for row in rows]
 
 
 def _bounded_scan(
