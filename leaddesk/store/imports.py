@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, bindparam, insert, select, update
 from sqlalchemy.orm import Session
@@ -39,6 +39,7 @@ from leaddesk.store.schema import (
 )
 
 CREATED, MERGED = "created", "merged"
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,9 +217,9 @@ def _contacts(kind: str, keys: list[str], live: list[ColumnElement[bool]]) -> Se
     )
 
 
-def _chunks(values: list[str], size: int = 500) -> Iterable[list[str]]:
+def _chunks(values: Sequence[_T], size: int = 500) -> Iterable[list[_T]]:
     for start in range(0, len(values), size):
-        yield values[start : start + size]
+        yield list(values[start : start + size])
 
 
 def _lowest(into: dict[str, int], pairs: Iterable[Any]) -> None:
@@ -256,7 +257,7 @@ def apply_merges(
     ids = [w.before.id for w in writes if w.before.id is not None]
     current = {
         row.id: row
-        for start in range(0, len(ids), 500)
+        for chunk in _chunks(ids)
         for row in session.execute(
             select(
                 LeadRow.id,
@@ -264,7 +265,7 @@ def apply_merges(
                 LeadRow.stage,
                 LeadRow.stage_entered_at,
                 LeadRow.last_activity_at,
-            ).where(LeadRow.id.in_(ids[start : start + 500]))
+            ).where(LeadRow.id.in_(chunk))
         )
     }
     region = settings.phone_region(session)

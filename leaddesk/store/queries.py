@@ -291,6 +291,7 @@ def page_leads(
     elif after is not None:
         offset = 0  # the key replaces the offset
     terms = query_terms(query.search)
+    budgeted = False
     if terms and session.get_bind().dialect.name == "postgresql":
         estimate = _estimated_matches(session, query) if plan is None else None
         if estimate is not None and estimate <= PG_SORTED_MATCHES:
@@ -298,19 +299,12 @@ def page_leads(
             if estimate > PG_FEW_MATCHES and not offset:
                 walked = _bounded_scan(session, query, terms, limit, after)
             return walked or _sorted_matches(session, query, offset, limit, after)
-        if estimate is not None and estimate <= PG_SORT_AFTER_WALK and not offset:
-            # The estimate is sampled: a common surname ("smith", 28,000
-            # matches) is estimated above PG_SORTED_MATCHES after some
-            # ANALYZE runs, and the planner then walks the name index for
-            # over a second. Its walk is given PG_PLANNER_BUDGET; past it
-            # the matches cluster, and sorting them is bounded.
-            statement = _window(
-                _base(session, query, *_SUMMARY_COLUMNS, plan=plan), query, 0, limit, after
-            )
-            found = _within(session, statement, PG_PLANNER_BUDGET)
-            if found is not None:
-                return found
-            return _sorted_matches(session, query, offset, limit, after)
+        # The estimate is sampled: a common surname ("smith", 28,000 matches)
+        # is estimated above PG_SORTED_MATCHES after some ANALYZE runs, and
+        # the planner then walks the name index for over a second. Its walk
+        # is given PG_PLANNER_BUDGET; past it the matches cluster, and
+        # sorting them is bounded.
+        budgeted = estimate is not None and estimate <= PG_SORT_AFTER_WALK and not offset
     elif terms and plan is None:
         dense = NAME_DENSE_MATCHES if _name_only(query) else None
         plan = choose_plan(session, terms, dense)
@@ -323,6 +317,9 @@ def page_leads(
         return _index_by_name(session, query, terms, offset, limit, after)
     statement = _base(session, query, *_SUMMARY_COLUMNS, plan=plan)
     statement = _window(statement, query, offset, limit, after)
+    if budgeted:
+        found = _within(session, statement, PG_PLANNER_BUDGET)
+        return found if found is not None else _sorted_matches(session, query, 0, limit, after)
     return [_summary(row) for row in session.execute(statement)]
 
 
