@@ -149,7 +149,8 @@ class Bant:
 
 def temperature_of(*answers: Answer | str) -> Temperature:
     """Temperature from the four answers (any order: only the count matters)."""
-    met = sum(Answer(a) is Answer.YES for a in answers)
+    # Answer is a str: comparing spares an enum lookup per answer.
+    met = sum(a == Answer.YES for a in answers)
     if met == len(Criterion):
         return Temperature.HOT
     if met > 0:

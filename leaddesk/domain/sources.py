@@ -7,6 +7,7 @@ brings is kept as typed, so the list is open.
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Interest(StrEnum):
@@ -101,6 +102,11 @@ def normalize_source(text: str | None) -> str:
     """The stored form of a source: a known key, or the text as typed."""
     if not text:
         return ""
+    return _normalized(text)
+
+
+@lru_cache(maxsize=1024)
+def _normalized(text: str) -> str:
     squashed = _key(text)
     known = _BY_SQUASHED.get(squashed) or _SYNONYMS.get(squashed)
     return known or text.strip()

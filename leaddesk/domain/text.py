@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Letters that Unicode does not decompose into a base letter and a mark.
 _EXTRA = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe"})
 _WORD = re.compile(r"[^\W_]+")
+_NOT_DIGITS = re.compile(r"[^0-9]+")
 _PHONE_QUERY = re.compile(r"^\+?[\d\s().\-/]+$")
 
 
@@ -21,6 +23,13 @@ def fold(text: str) -> str:
     """Lower-case, accent-free form of ``text`` for matching and sorting."""
     if text.isascii():
         return text.lower()
+    return _fold_unicode(text)
+
+
+@lru_cache(maxsize=16384)
+def _fold_unicode(text: str) -> str:
+    # Names, companies and cities repeat from lead to lead, and folding
+    # beyond ASCII takes two normalisations: worth remembering.
     # Compatibility forms first (𝑨 → A), then case, then drop the marks.
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -28,6 +37,8 @@ def fold(text: str) -> str:
 
 
 def digits(text: str) -> str:
+    if text.isascii():
+        return _NOT_DIGITS.sub("", text)
     return "".join(ch for ch in text if ch.isdigit())
 
 
@@ -50,8 +61,13 @@ def search_document(parts: Iterable[str | None]) -> str:
     starts with the term" the same test everywhere: a full-text index
     prefix match, or the plain substring " term" in this text.
     """
-    words = [word for part in parts if part for word in _WORD.findall(fold(part))]
-    return "".join(" " + word for word in words)
+    return "".join([_words(part) for part in parts if part])
+
+
+@lru_cache(maxsize=16384)
+def _words(part: str) -> str:
+    # Most parts of a lead (names, companies, cities, titles) repeat.
+    return "".join([" " + word for word in _WORD.findall(fold(part))])
 
 
 def query_terms(query: str) -> list[str]:

@@ -49,6 +49,23 @@ _LIMITS: dict[str, int] = {
     if (length := getattr(column.type, "length", None))
 }
 _TAG_LIMIT: int = getattr(Tag.__table__.c.name.type, "length", 100)
+_FIELD_LIMITS: dict[Field, int] = {f: _LIMITS[f.value] for f in Field if f.value in _LIMITS}
+_TEXT_ATTRIBUTES = tuple((target, target.value) for target in _TEXT_FIELDS)
+_BANT_FIELDS = tuple(
+    (criterion.value, Field(criterion.value), Field(f"{criterion.value}_detail"))
+    for criterion in Criterion
+)
+_QUALIFICATION = frozenset(
+    {
+        F.INTEREST, F.STAGE, F.LEAD_STATUS, F.CONSENT, F.CONSENT_AT, F.DO_NOT_CONTACT,
+        F.NEXT_FOLLOW_UP, F.CREATED_AT, F.LAST_ACTIVITY_AT,
+    }
+    | {f for _, answer, detail in _BANT_FIELDS for f in (answer, detail)}
+)  # fmt: skip
+"""Fields besides the source that qualification reads: a row with none of
+them keeps the defaults of a new lead."""
+_SEPARATORS = frozenset(";\n:,|")
+"""Characters without which a cell holds a single value (see split_values)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,10 +182,12 @@ class _Row:
                 self.custom.setdefault(other_name, text)
         return first, name
 
-    def text(self, target: Field, column: str | None = None) -> str:
+    def text(self, target: Field, limit_of: Field | None = None) -> str:
+        if target not in self.values:
+            return ""
         value, name = self.single(target)
-        limit = _LIMITS.get(column or target.value)
-        if value and limit and len(value) > limit:
+        limit = _FIELD_LIMITS.get(limit_of or target)
+        if limit and len(value) > limit:
             self.keep(
                 target, name, value, f"Longer than {limit} characters; kept as a custom field."
             )
@@ -187,10 +206,11 @@ class _Row:
     def build(self) -> Converted:
         lead = Lead()
         self.names(lead)
-        for target in _TEXT_FIELDS:
-            setattr(lead, target.value, self.text(target))
+        for target, attribute in _TEXT_ATTRIBUTES:
+            if target in self.values:
+                setattr(lead, attribute, self.text(target))
         self.contacts(lead)
-        websites = [w for _, text in self.values.get(F.WEBSITE, []) for w in split_values(text)]
+        websites = [w for _, text in self.values.get(F.WEBSITE, ()) for w in _split(text)]
         if websites:
             lead.website = websites[0]
             if len(lead.website) > _LIMITS["website"]:
@@ -207,7 +227,7 @@ class _Row:
 
     def names(self, lead: Lead) -> None:
         lead.first_name = self.text(F.FIRST_NAME)
-        middle = self.text(F.MIDDLE_NAME, "first_name")
+        middle = self.text(F.MIDDLE_NAME, F.FIRST_NAME)
         lead.last_name = self.text(F.LAST_NAME)
         if middle:
             lead.first_name = f"{lead.first_name} {middle}".strip()
@@ -219,8 +239,8 @@ class _Row:
 
     def contacts(self, lead: Lead) -> None:
         emails: dict[str, str] = {}
-        for name, text in self.values.get(F.EMAIL, []):
-            for value in split_values(text, kind="email"):
+        for name, text in self.values.get(F.EMAIL, ()):
+            for value in _split(text, "email"):
                 if len(value) > _LIMITS["email"]:
                     self.keep(F.EMAIL, name, value, "Too long for an email address.")
                     continue
@@ -229,8 +249,8 @@ class _Row:
                 if not email.valid:
                     self.problems.append(Problem(self.row, "email", value, email.problem))
         phones: dict[str, str] = {}
-        for name, text in self.values.get(F.PHONE, []):
-            for value in split_values(text):
+        for name, text in self.values.get(F.PHONE, ()):
+            for value in _split(text):
                 if len(value) > _LIMITS["phone"]:
                     self.keep(F.PHONE, name, value, "Too long for a phone number.")
                     continue
@@ -246,6 +266,8 @@ class _Row:
     def qualification(self, lead: Lead) -> None:
         source = import_source(self.text(F.SOURCE)) or self.default_source
         lead.source = source
+        if self.values.keys().isdisjoint(_QUALIFICATION):
+            return
         interest = self.parsed(F.INTEREST, parse_interest, "inbound or outbound")
         if interest is not None and interest is not interest_for(normalize_source(source)):
             lead.interest = interest
@@ -259,9 +281,8 @@ class _Row:
         if stage is not None:
             lead.stage = stage
         answers: dict[str, Any] = {}
-        for criterion in Criterion:
-            target = Field(criterion.value)
-            detail = self.text(Field(f"{criterion.value}_detail"))
+        for criterion, target, detail_field in _BANT_FIELDS:
+            detail = self.text(detail_field)
             value, name = self.single(target)
             answer = parse_answer(value) if value else Answer.UNKNOWN
             if answer is None:
@@ -280,8 +301,8 @@ class _Row:
                             "Not yes, no or unknown; kept as the detail.",
                         )
                     )
-            answers[criterion.value] = answer
-            answers[f"{criterion.value}_detail"] = detail
+            answers[criterion] = answer
+            answers[detail_field.value] = detail
         lead.bant = Bant(**answers)
         consent = self.parsed(F.CONSENT, parse_consent, "yes, no or unknown")
         lead.consent_at = self.parsed(F.CONSENT_AT, self.moment, "a date")
@@ -307,6 +328,8 @@ class _Row:
         return found
 
     def tags_and_notes(self, lead: Lead) -> None:
+        if F.TAGS not in self.values and F.NOTES not in self.values:
+            return
         tags: dict[str, str] = {}
         for name, text in self.values.get(F.TAGS, []):
             for tag in split_values(text, kind="tags"):
@@ -320,3 +343,11 @@ class _Row:
         lead.tags = list(tags.values())
         notes = [text for _, text in self.values.get(F.NOTES, [])]
         lead.notes = "\n\n".join(dict.fromkeys(notes))
+
+
+def _split(text: str, kind: str = "") -> list[str]:
+    """:func:`split_values`, without its regular expression for the usual
+    cell that holds one value."""
+    if _SEPARATORS.isdisjoint(text) and (kind != "email" or len(text.split(None, 1)) == 1):
+        return [text]
+    return split_values(text, kind=kind)
