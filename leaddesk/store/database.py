@@ -29,6 +29,7 @@ from leaddesk.store.backend import (
     search_notice,
 )
 from leaddesk.store.leads import USER_KEY
+from leaddesk.store.schema import use_postgresql
 
 ENV_VARIABLE = "LEADDESK_DB"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -119,10 +120,12 @@ class Database:
             if url.database in (None, "", ":memory:"):
                 raise DatabaseError("LeadDesk needs a database file, not an in-memory database.")
             path = Path(url.database or "")
-            _check_sqlite_file(path, creating_default=location == default_location())
+            _check_sqlite_file(path, location)
             display = str(path)
         else:
             display = url.render_as_string(hide_password=True)
+        if url.get_backend_name() == "postgresql":
+            use_postgresql()
         try:
             engine = create_engine(url, future=True, **_server_options(url))
         except (NoSuchModuleError, ImportError) as error:
@@ -212,13 +215,15 @@ def _login_name() -> str:
         return ""
 
 
-def _check_sqlite_file(path: Path, *, creating_default: bool) -> None:
+def _check_sqlite_file(path: Path, location: str) -> None:
     """Refuses, without writing to it, a path that is not a LeadDesk database."""
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a LeadDesk database file.")
     if not path.exists():
         if not path.parent.exists():
-            if not creating_default:
+            # Only the default location gets its folder made; asked here,
+            # not on every open, as it imports platformdirs.
+            if location != default_location():
                 raise DatabaseError(f"The folder {path.parent} does not exist.")
             path.parent.mkdir(parents=True, exist_ok=True)
         return

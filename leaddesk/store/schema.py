@@ -37,16 +37,36 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# Partial indexes and the condition PostgreSQL gets once it is used. A
+# ``postgresql_where=`` argument given here would import SQLAlchemy's whole
+# PostgreSQL dialect (about 30 ms, asyncpg support included) on every start,
+# to validate the argument, even for a SQLite file.
+_POSTGRESQL_WHERE: list[tuple[Index, str]] = []
+
+
 def _partial(name: str, column: str, where: str) -> Index:
     """An index of only the rows where ``where`` holds (SQLite and PostgreSQL)."""
-    return Index(name, column, sqlite_where=text(where), postgresql_where=text(where))
+    index = Index(name, column, sqlite_where=text(where))
+    _POSTGRESQL_WHERE.append((index, where))
+    return index
 
 
 def _live(name: str, *columns: str) -> Index:
     """An index of the leads not in the trash: every list of live leads
     can walk it without looking at the rows it skips (deep pages, counts)."""
     where = "deleted_at IS NULL"
-    return Index(name, *columns, sqlite_where=text(where), postgresql_where=text(where))
+    index = Index(name, *columns, sqlite_where=text(where))
+    _POSTGRESQL_WHERE.append((index, where))
+    return index
+
+
+def use_postgresql() -> None:
+    """Gives the partial indexes their PostgreSQL condition; called before
+    the models meet a PostgreSQL database (opening one, comparing with it).
+    Calling it again does nothing."""
+    while _POSTGRESQL_WHERE:
+        index, where = _POSTGRESQL_WHERE.pop()
+        index.dialect_kwargs["postgresql_where"] = text(where)
 
 
 def _text(length: int = 255) -> Mapped[str]:
