@@ -21,6 +21,10 @@ def start_window(location: str | None, settings_file: str | None = None) -> Main
     # read and searched for "PySide6", for PySide's `from __feature__ import`
     # switches (shibokensupport/feature.py, feature_imported()), which adds a
     # fifth to the store's import time.
+    # phonenumbers too, which leaddesk.domain.contact imports on first use:
+    # the first page of the lead table formats phone numbers.
+    import phonenumbers  # noqa: F401
+
     from leaddesk import __version__
     from leaddesk.store.database import Database
 
