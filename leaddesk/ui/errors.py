@@ -41,7 +41,9 @@ def _log_to_file() -> Path:
 
 
 def install_error_handler() -> None:
-    _log_to_file()
+    # The log file is opened by the first error (report_unexpected), not
+    # here: finding its folder imports platformdirs, which starting the
+    # window need not wait for.
     sys.excepthook = report_unexpected
 
 
