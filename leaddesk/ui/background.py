@@ -3,7 +3,9 @@
 ``run_in_background(work, on_done=..., on_error=...)`` runs ``work`` on the
 thread pool; ``work`` gets a :class:`Progress` to report to and to check for
 cancellation, and must not touch widgets. The callbacks run on the GUI
-thread afterwards.
+thread afterwards. A result that arrives once its task is gone (the task's
+parent was deleted, the application is quitting) is dropped quietly: there
+is no one left to show it to.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from __future__ import annotations
 import threading
 import traceback
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from shiboken6 import isValid
 
 
 class Cancelled(Exception):
@@ -48,6 +52,16 @@ class _Signals(QObject):
     failed = Signal(object, str)
     progressed = Signal(int, int, str)
 
+    def send(self, name: str, *args: object) -> None:
+        """Emits signal ``name`` from the worker thread, or nothing when this
+        object is gone: at exit it is deleted under work still running, and
+        PySide raises "Signal source has been deleted"."""
+        try:
+            getattr(self, name).emit(*args)
+        except RuntimeError:
+            if isValid(self):
+                raise
+
 
 class _Runnable(QRunnable):
     def __init__(
@@ -63,9 +77,9 @@ class _Runnable(QRunnable):
         try:
             result = self.work(self.progress)
         except BaseException as error:  # reported to the GUI thread, never lost
-            self.signals.failed.emit(error, traceback.format_exc())
+            self.signals.send("failed", error, traceback.format_exc())
         else:
-            self.signals.done.emit(result)
+            self.signals.send("done", result)
 
 
 class Task(QObject):
@@ -77,7 +91,7 @@ class Task(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._signals = _Signals()
-        self.progress = Progress(self._signals.progressed.emit)
+        self.progress = Progress(partial(self._signals.send, "progressed"))
         self._signals.progressed.connect(self.progressed)
         self.running = False
 
@@ -100,18 +114,23 @@ def run_in_background(
     task = Task(parent)
     _tasks.add(task)
 
-    def finish() -> None:
-        task.running = False
+    def finish() -> bool:
+        """Whether anyone still waits for the outcome: not when the task
+        went with its parent (a window closed while the work ran)."""
         _tasks.discard(task)
+        if not isValid(task):
+            return False
+        task.running = False
         task.finished.emit()
+        return True
 
     def done(result: object) -> None:
-        finish()
-        if on_done:
+        if finish() and on_done:
             on_done(result)
 
     def failed(error: BaseException, details: str) -> None:
-        finish()
+        if not finish():
+            return
         if isinstance(error, Cancelled):
             if on_cancel:
                 on_cancel()
