@@ -52,6 +52,28 @@ BANT_FIELDS: tuple[str, ...] = (
     "timeframe_detail",
 )
 
+DERIVED_FIELDS: tuple[str, ...] = (
+    "email",
+    "email_key",
+    "phone",
+    "phone_e164",
+    "source",
+    "interest",
+    "interest_manual",
+    "consent",
+    "stage",
+    "temperature",
+    "enrichment",
+    "score",
+    "needs_review",
+    "review_reasons",
+    "sort_name",
+    "sort_company",
+    "search_text",
+)
+LEAD_COLUMNS: tuple[str, ...] = PLAIN_FIELDS + BANT_FIELDS + DERIVED_FIELDS
+"""The keys of :func:`lead_columns`, in its order."""
+
 
 def review_problems(
     lead: Lead, region: str, email: EmailCheck | None = None, phone: PhoneCheck | None = None

@@ -27,8 +27,14 @@ from leaddesk.domain.stages import Stage
 from leaddesk.domain.text import fold
 from leaddesk.store import leads as store
 from leaddesk.store import settings
-from leaddesk.store.bulk import convert_rows, index_leads, insert_rows, reserve_ids, table
-from leaddesk.store.derive import BANT_FIELDS, PLAIN_FIELDS, lead_columns
+from leaddesk.store.bulk import (
+    dialect_named,
+    index_leads,
+    insert_rows,
+    reserve_ids,
+    table,
+)
+from leaddesk.store.derive import BANT_FIELDS, LEAD_COLUMNS, PLAIN_FIELDS, lead_columns
 from leaddesk.store.schema import (
     ActivityRow,
     ImportBatch,
@@ -85,14 +91,57 @@ def finish_batch(
 
 @dataclass(slots=True)
 class NewLead:
-    """A lead to insert: the lead, its stored columns (from
-    :func:`leaddesk.store.derive.lead_columns`) and its further contacts
-    (from :func:`contact_rows`), all computed ahead, possibly in another
+    """A lead to insert: the lead, its row of the leads table (from
+    :class:`LeadValues`) and its further contacts (from
+    :func:`contact_rows`), all computed ahead, possibly in another
     process."""
 
     lead: Lead
-    columns: dict[str, Any]
+    values: list[Any]
     contacts: list[tuple[str, str, str]]
+
+
+INSERTED_COLUMNS: tuple[str, ...] = (
+    "id", "import_batch_id", *LEAD_COLUMNS,
+    "created_at", "updated_at", "stage_entered_at", "last_activity_at", "version",
+)  # fmt: skip
+"""The columns of an imported lead's row, as :class:`LeadValues` gives them."""
+_STAGE = INSERTED_COLUMNS.index("stage")
+_REASON = INSERTED_COLUMNS.index("disqualified_reason")
+_ENTERED = INSERTED_COLUMNS.index("stage_entered_at")
+_REVIEW = INSERTED_COLUMNS.index("needs_review")
+
+
+class LeadValues:
+    """The row a new lead is inserted as: its columns (from
+    :func:`leaddesk.store.derive.lead_columns`) and times, converted as
+    the database driver takes them. The id and import batch are left as
+    None, for :func:`insert_imported` to fill in.
+
+    Computing this where the lead is prepared (an import's worker
+    processes) leaves the process that writes only the writing."""
+
+    def __init__(self, dialect_name: str) -> None:
+        dialect = dialect_named(dialect_name)
+        leads = table("leads")
+        self.converters = [
+            (index, processor)
+            for index, name in enumerate(INSERTED_COLUMNS)
+            if (processor := leads.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+        ]
+
+    def __call__(self, lead: Lead, columns: dict[str, Any], now: datetime) -> list[Any]:
+        created = lead.created_at or now
+        entered = lead.stage_entered_at or created
+        values = [None, None, *[columns[name] for name in LEAD_COLUMNS], created, created, entered]
+        values += (lead.last_activity_at, 1)
+        for index, processor in self.converters:
+            values[index] = processor(values[index])
+        return values
+
+    @staticmethod
+    def needs_review(values: list[Any]) -> bool:
+        return bool(values[_REVIEW])
 
 
 def contact_rows(lead: Lead, region: str) -> list[tuple[str, str, str]]:
@@ -114,31 +163,27 @@ def insert_imported(
         return []
     first = reserve_ids(session, "leads", len(leads))
     ids = list(range(first, first + len(leads)))
-    names = [*leads[0].columns, *_TIMES]
     rows: list[list[Any]] = []
     history: list[tuple[Any, ...]] = []
     contacts: list[tuple[Any, ...]] = []
     custom: list[tuple[Any, ...]] = []
     tagged: list[tuple[int, str]] = []
     for lead_id, new in zip(ids, leads, strict=True):
-        lead, columns = new.lead, new.columns
-        created = lead.created_at or now
-        entered = lead.stage_entered_at or created
-        times = (lead_id, created, created, entered, lead.last_activity_at, batch_id, 1)
-        rows.append([*columns.values(), *times])
-        history.append((lead_id, None, columns["stage"], entered, columns["disqualified_reason"]))
+        lead, values = new.lead, new.values
+        values[0], values[1] = lead_id, batch_id
+        rows.append(values)
+        history.append((lead_id, None, values[_STAGE], values[_ENTERED], values[_REASON]))
         positions = {"email": 0, "phone": 0}
         for kind, value, key in new.contacts:
             contacts.append((lead_id, kind, value, key, positions[kind]))
             positions[kind] += 1
-        custom.extend((lead_id, name, value) for name, value in lead.custom.items())
-        tagged.extend((lead_id, tag) for tag in lead.tags if tag.strip())
-    dialect = session.get_bind().dialect
-    insert_rows(
-        session, "leads", names, convert_rows(dialect, "leads", names, rows), converted=True
-    )
+        if lead.custom:
+            custom.extend((lead_id, name, value) for name, value in lead.custom.items())
+        if lead.tags:
+            tagged.extend((lead_id, tag) for tag in lead.tags if tag.strip())
+    insert_rows(session, "leads", INSERTED_COLUMNS, rows, converted=True)
     index_leads(session, ids[0], ids[-1])
-    insert_rows(session, "stage_changes", _HISTORY, history)
+    insert_rows(session, "stage_changes", _HISTORY, history, converted=True)
     insert_rows(session, "lead_contacts", ("lead_id", "kind", "value", "key", "position"), contacts)
     insert_rows(session, "custom_fields", ("lead_id", "name", "value"), custom)
     if tagged:
@@ -154,10 +199,6 @@ def insert_imported(
     return ids
 
 
-_TIMES = (
-    "id", "created_at", "updated_at", "stage_entered_at", "last_activity_at", "import_batch_id",
-    "version",
-)  # fmt: skip
 _HISTORY = ("lead_id", "from_stage", "to_stage", "changed_at", "reason")
 
 

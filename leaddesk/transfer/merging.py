@@ -97,7 +97,7 @@ class Writer:
         self.targets.append(target)
         self.finder.add(item.keys, target)
         self.report.created += 1
-        self.report.needs_review += bool(item.columns["needs_review"])
+        self.report.needs_review += item.needs_review
 
     def _merge(self, item: Prepared, target: Target) -> None:
         assert item.lead is not None and item.keys is not None
@@ -112,10 +112,10 @@ class Writer:
         if same_content(result, waiting.lead):
             self.report.skipped_duplicates += 1
             return
-        before = bool(waiting.columns["needs_review"])
+        before = waiting.needs_review
         waiting.lead = result
-        complete(waiting, self.context.region, self.context.now)
-        self.report.needs_review += bool(waiting.columns["needs_review"]) - before
+        complete(waiting, self.context)
+        self.report.needs_review += waiting.needs_review - before
         self.report.merged += 1
 
     def _merge_stored(self) -> None:
@@ -176,13 +176,13 @@ class Writer:
     def _flush_new(self) -> None:
         if not self.pending:
             return
-        news = [NewLead(p.lead, p.columns, p.contacts) for p in self.pending if p.lead is not None]
+        news = [NewLead(p.lead, p.values, p.contacts) for p in self.pending if p.lead is not None]
         ids = insert_imported(self.session, news, self.batch_id, self.context.now)
         for target, lead_id in zip(self.targets, ids, strict=True):
             target.lead_id, target.pending = lead_id, None
             self.report.leads_by_row[target.row] = lead_id
         for item, lead_id in zip(self.pending, ids, strict=True):
-            self.review[lead_id] = bool(item.columns["needs_review"])
+            self.review[lead_id] = item.needs_review
         self.recorded.update(ids)
         self.pending, self.targets = [], []
 

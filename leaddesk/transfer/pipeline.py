@@ -90,8 +90,10 @@ class ImportJob:
             if close is not None:
                 close()
 
-    def context(self, region: str) -> Context:
-        return Context(self.mapping, region, utcnow(), unprotect=self.kind == "csv")
+    def context(self, region: str, dialect: str = "sqlite") -> Context:
+        return Context(
+            self.mapping, region, utcnow(), unprotect=self.kind == "csv", dialect=dialect
+        )
 
     def preview(self, region: str, limit: int = 20) -> list[Prepared]:
         """The first rows as they would be imported, with their problems."""
@@ -139,7 +141,7 @@ class ImportJob:
     ) -> None:
         write_alone(session)  # before looking for duplicates: see its docstring
         region = options.region or settings.phone_region(session)
-        context = self.context(region)
+        context = self.context(region, session.get_bind().dialect.name)
         now = context.now
         empty = not any_leads(session)
         report.batch = start_batch(session, str(self.path), now)

@@ -16,13 +16,14 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from multiprocessing import get_context
 from typing import Any
 
 from leaddesk.domain.contact import check_email, check_phone
 from leaddesk.domain.lead import Lead
 from leaddesk.store.derive import lead_columns
-from leaddesk.store.imports import contact_rows
+from leaddesk.store.imports import LeadValues, contact_rows
 from leaddesk.transfer.convert import Problem, RowConverter
 from leaddesk.transfer.duplicates import Keys, company_key, name_key
 from leaddesk.transfer.mapping import Mapping
@@ -41,6 +42,8 @@ class Context:
     region: str
     now: datetime
     unprotect: bool = False
+    dialect: str = "sqlite"
+    """The database's, for the values of new leads' rows."""
 
 
 @dataclass(slots=True)
@@ -50,9 +53,11 @@ class Prepared:
     row: int
     lead: Lead | None
     problems: list[Problem] = field(default_factory=list)
-    columns: dict[str, Any] = field(default_factory=dict)
+    values: list[Any] = field(default_factory=list)
+    """The lead's row of the leads table (see LeadValues)."""
     contacts: list[tuple[str, str, str]] = field(default_factory=list)
     keys: Keys | None = None
+    needs_review: bool = False
 
 
 def prepare_rows(context: Context, rows: list[Row]) -> list[Prepared]:
@@ -63,22 +68,30 @@ def prepare_rows(context: Context, rows: list[Row]) -> list[Prepared]:
         lead = converted.lead
         item = Prepared(number, lead, converted.problems)
         if lead is not None:
-            complete(item, context.region, context.now)
+            complete(item, context)
         prepared.append(item)
     return prepared
 
 
-def complete(item: Prepared, region: str, now: datetime) -> None:
-    """Fills the stored columns, contacts and keys of ``item.lead``."""
+@lru_cache(maxsize=2)
+def _lead_values(dialect: str) -> LeadValues:
+    return LeadValues(dialect)
+
+
+def complete(item: Prepared, context: Context) -> None:
+    """Fills the row, contacts and keys of ``item.lead``."""
     lead = item.lead
     assert lead is not None
+    region = context.region
     email = check_email(lead.email) if lead.email.strip() else None
     phone = check_phone(lead.phone, region) if lead.phone.strip() else None
-    item.columns = lead_columns(lead, region, now, email=email, phone=phone)
+    columns = lead_columns(lead, region, context.now, email=email, phone=phone)
+    item.values = _lead_values(context.dialect)(lead, columns, context.now)
+    item.needs_review = columns["needs_review"]
     item.contacts = contact_rows(lead, region)
-    emails = [item.columns["email_key"]] if item.columns["email_key"] else []
+    emails = [columns["email_key"]] if columns["email_key"] else []
     emails += [key for kind, _, key in item.contacts if kind == "email"]
-    phones = [item.columns["phone_e164"]] if item.columns["phone_e164"] else []
+    phones = [columns["phone_e164"]] if columns["phone_e164"] else []
     phones += [key for kind, _, key in item.contacts if kind == "phone" and key.startswith("+")]
     item.keys = Keys(
         tuple(emails),

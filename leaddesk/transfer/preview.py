@@ -149,7 +149,7 @@ def preview_leads(
                 marks.append(Mark.BAD_EMAIL)
             if "phone" in fields:
                 marks.append(Mark.BAD_PHONE)
-            if item.columns.get("needs_review"):
+            if item.needs_review:
                 marks.append(Mark.NEEDS_REVIEW)
             hit = finder.find(item.keys)
             if hit is None:

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import select
+
 from leaddesk.store.database import Database
+from leaddesk.store.derive import LEAD_COLUMNS, lead_columns
+from leaddesk.store.leads import get_lead
+from leaddesk.store.schema import LeadRow
+from tests.conftest import NOW
 from tests.transfer.conftest import Importer, all_leads, write_csv
 
 
@@ -111,3 +117,25 @@ def test_region_reads_national_numbers(tmp_path: Path, db: Database, import_file
     assert (chloe.phone, chloe.phone_e164, chloe.needs_review) == (
         "06 12 34 56 78", "+33612345678", False,
     )  # fmt: skip
+
+
+def test_imported_rows_hold_the_columns_their_leads_derive(
+    tmp_path: Path, db: Database, import_file: Importer
+) -> None:
+    """New leads' rows are computed apart from the leads (in the import's
+    workers), in a fixed column order: each stored column must still be
+    what the store derives from the lead it read back."""
+    rows = [
+        ["Name", "Company", "Title", "Email", "Phone", "City", "Lead Source", "Budget", "Stage"],
+        ["Chloé Dubois", "Lumière SARL", "CEO", "chloe@lumiere.fr", "+33 6 12 34 56 78", "Paris",
+         "Referral", "yes", "MQL"],
+        ["Bo Chen", "Acme", "", "bo@@acme", "12", "", "Trade show", "", ""],
+    ]  # fmt: skip
+    import_file(write_csv(tmp_path / "leads.csv", rows))
+    with db.read() as session:
+        for row in session.scalars(select(LeadRow)):
+            lead = get_lead(session, row.id)
+            assert lead is not None
+            expected = lead_columns(lead, "US", NOW)
+            stored = {name: getattr(row, name) for name in LEAD_COLUMNS if name != "score"}
+            assert stored == {name: expected[name] for name in stored}, row.id
