@@ -7,9 +7,10 @@ line only ever read them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from leaddesk.domain.bant import Answer, Bant, Temperature
 from leaddesk.domain.sources import Interest, interest_for, source_label
@@ -111,6 +112,45 @@ class Lead:
             v.strip()
             for v in (self.first_name, self.last_name, self.company, self.email, self.phone)
         )
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickles as plain values: an import's workers send every lead
+        they prepare to the writing process, and pickled enum members are
+        looked up by calling their class, a third of the time of loading
+        a lead."""
+        state = [getattr(self, name) for name in _FIELD_NAMES]
+        for index in _ENUM_POSITIONS:
+            if state[index] is not None:
+                state[index] = state[index].value
+        bant = self.bant
+        state[_BANT_POSITION] = (
+            bant.budget.value, bant.authority.value, bant.need.value, bant.timeframe.value,
+            bant.budget_detail, bant.authority_detail, bant.need_detail, bant.timeframe_detail,
+        )  # fmt: skip
+        return _unpickled_lead, (tuple(state),)
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(Lead))
+_ENUMS: dict[str, dict[str, Any]] = {
+    "interest": {member.value: member for member in Interest},
+    "consent": {member.value: member for member in Answer},
+    "stage": {member.value: member for member in Stage},
+    "temperature": {member.value: member for member in Temperature},
+}
+_ENUM_POSITIONS = tuple(_FIELD_NAMES.index(name) for name in _ENUMS)
+_ENUM_LOOKUPS = tuple((_FIELD_NAMES.index(name), members) for name, members in _ENUMS.items())
+_BANT_POSITION = _FIELD_NAMES.index("bant")
+_ANSWERS = _ENUMS["consent"]
+
+
+def _unpickled_lead(state: tuple[Any, ...]) -> Lead:
+    values = list(state)
+    for index, members in _ENUM_LOOKUPS:
+        if values[index] is not None:
+            values[index] = members[values[index]]
+    b, a, n, t, *details = values[_BANT_POSITION]
+    values[_BANT_POSITION] = Bant(_ANSWERS[b], _ANSWERS[a], _ANSWERS[n], _ANSWERS[t], *details)
+    return Lead(*values)
 
 
 @dataclass(frozen=True, slots=True)

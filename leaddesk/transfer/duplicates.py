@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -50,6 +51,23 @@ class Keys:
     def __post_init__(self) -> None:
         initials = "".join(sorted({word[0] for word in self.name.split()}))
         object.__setattr__(self, "block", (self.company, initials))
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return _unpickled_keys, (self.emails, self.phones, self.company, self.name, self.block)
+
+
+def _unpickled_keys(
+    emails: tuple[str, ...], phones: tuple[str, ...], company: str, name: str, block: Any
+) -> Keys:
+    """Keys as pickled, without computing the block again."""
+    keys = object.__new__(Keys)
+    for attribute, value in zip(
+        ("emails", "phones", "company", "name", "block"),
+        (emails, phones, company, name, block),
+        strict=True,
+    ):
+        object.__setattr__(keys, attribute, value)
+    return keys
 
 
 def name_key(first: str, last: str) -> str:

@@ -59,6 +59,13 @@ class Prepared:
     keys: Keys | None = None
     needs_review: bool = False
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Positional, without the field names a dataclass pickles by default.
+        return Prepared, (
+            self.row, self.lead, self.problems, self.values, self.contacts, self.keys,
+            self.needs_review,
+        )  # fmt: skip
+
 
 def prepare_rows(context: Context, rows: list[Row]) -> list[Prepared]:
     converter = RowConverter(context.mapping, context.region, unprotect=context.unprotect)
