@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import locale
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -98,29 +99,70 @@ def check_email(text: str) -> EmailCheck:
     if len(stripped) > _MAX_EMAIL:
         return EmailCheck(text, problem="The email address is too long.")
     local, at, domain = stripped.rpartition("@")
-    if at and len(local) <= _MAX_LOCAL and len(stripped) <= _MAX_ADDRESS and _ATOM.match(local):
-        # A plain ASCII local part is valid as it is and normalises to
+    if at and len(local) <= _MAX_LOCAL and _plain_local(local):
+        # A dot-atom local part in NFC is valid as it is and normalises to
         # itself, so only the domain needs email-validator, once per domain.
-        normalized, problem = _domain(domain)
+        normalized_domain, ascii_domain, problem = _domain(domain)
         if problem:
             return EmailCheck(text, problem=problem)
-        return EmailCheck(text, normalized=f"{local}@{normalized}")
+        normalized = f"{local}@{normalized_domain}"
+        # The lengths email-validator checks, in UTF-8 bytes: as typed,
+        # normalised, and with the domain in IDNA ASCII.
+        local_bytes = len(local.encode())
+        if (
+            max(
+                len(stripped.encode()),
+                len(normalized.encode()),
+                local_bytes + 1 + len(ascii_domain),
+            )
+            <= _MAX_ADDRESS
+        ):
+            return EmailCheck(text, normalized=normalized)
     normalized, problem = _validated(stripped)
     return EmailCheck(text, normalized=normalized, problem=problem)
 
 
-# RFC 5322 dot-atom of ASCII characters, as email-validator accepts it.
+# RFC 5322 dot-atom of ASCII characters, as email-validator accepts it, and
+# the same with any character beyond ASCII (RFC 6531).
 _ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*\Z")
+_ATOM_INTL = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\U0010ffff-]+"
+    r"(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\U0010ffff-]+)*\Z"
+)
 _MAX_LOCAL = 64
 _MAX_ADDRESS = 254
 
 
+def _plain_local(local: str) -> bool:
+    """Whether email-validator takes ``local`` as it is: a dot-atom, and
+    beyond ASCII also in NFC, of letters, numbers, punctuation and symbols
+    (and marks, except first)."""
+    if _ATOM.match(local):
+        return True
+    if local.isascii() or not _ATOM_INTL.match(local):
+        return False
+    if not unicodedata.is_normalized("NFC", local):
+        return False
+    for position, character in enumerate(local):
+        kind = unicodedata.category(character)[0]
+        if kind not in "LNPS" and (kind != "M" or position == 0):
+            return False
+    return True
+
+
 @lru_cache(maxsize=8192)
-def _domain(domain: str) -> tuple[str, str]:
-    """The normalised domain and the problem, checked with a stand-in local
-    part (the problem then speaks of the domain only)."""
-    normalized, problem = _validated(f"x@{domain}")
-    return normalized.partition("@")[2], problem
+def _domain(domain: str) -> tuple[str, str, str]:
+    """The normalised domain, its IDNA ASCII form and the problem, checked
+    with a stand-in local part (the problem then speaks of the domain only)."""
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        result = validate_email(f"x@{domain}", check_deliverability=False)
+    except EmailNotValidError as error:
+        return "", "", _sentence(str(error))
+    except (ValueError, UnicodeError) as error:  # idna edge cases on exotic input
+        return "", "", _sentence(str(error) or "Not a valid email address.")
+    return str(result.domain), str(result.ascii_domain), ""
 
 
 def _validated(address: str) -> tuple[str, str]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import phonenumbers
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from leaddesk.domain.contact import check_email, check_phone, default_region, format_international
@@ -18,6 +18,9 @@ def test_email_check_never_raises(text: str) -> None:
 
 
 _ATEXT = "abcXYZ019!#$%&'*+/=?^_`{|}~-"
+_INTL = _ATEXT + "éÉüßçñøΩжあ中٣\u0301\u00a0\u200b\u2028\u0085\ufb01\U0001f600"
+"""Beyond ASCII: letters, a digit, a combining mark, a no-break space, a
+format character, separators, a compatibility ligature and an emoji."""
 _DOMAINS = [
     "cobalt.es", "Cobalt.ES", "mail.example.com", "bücher.de", "BÜCHER.de", "xn--bcher-kva.de",
     "localhost", "nodot", "trailing.", ".leading.com", "a..b.com", "under_score.com",
@@ -29,9 +32,17 @@ _DOMAINS = [
 @settings(max_examples=400)
 @given(
     st.lists(st.text(_ATEXT, min_size=1, max_size=30), min_size=1, max_size=3).map(".".join)
+    | st.lists(st.text(_INTL, min_size=1, max_size=30), min_size=1, max_size=3).map(".".join)
     | st.text(max_size=70),
     st.sampled_from(_DOMAINS),
 )
+@example("\u0301abc", "cobalt.es")  # a mark first combines with what comes before
+@example("abc\u0301", "cobalt.es")
+@example("e\u0301", "cobalt.es")  # not in NFC
+@example("a\u200bb", "cobalt.es")
+@example("a\u00a0b", "cobalt.es")
+@example("\ufb01n", "cobalt.es")
+@example("zoë.ørsted", "bücher.de")
 def test_email_check_agrees_with_email_validator(local: str, domain: str) -> None:
     """The fast path for plain local parts gives exactly what
     email-validator gives for the whole address."""
@@ -47,6 +58,23 @@ def test_email_check_agrees_with_email_validator(local: str, domain: str) -> Non
         return  # prefixes and brackets are taken off before checking
     assert check.normalized == expected
     assert check.valid != bool(check.problem)
+
+
+@pytest.mark.parametrize("local", ["a" * 60, "é" * 60, "Zoë.ørsted"])
+@pytest.mark.parametrize("labels", [3, 4])
+@pytest.mark.parametrize("label", ["x" * 61, "ü" * 40, "xn--bcher-kva"])
+def test_long_addresses_are_measured_as_email_validator_does(
+    local: str, labels: int, label: str
+) -> None:
+    """Near the 254-byte limit, in UTF-8 and in IDNA ASCII."""
+    from email_validator import EmailNotValidError, validate_email
+
+    address = f"{local}@{'.'.join([label] * labels)}.com"
+    try:
+        expected = validate_email(address, check_deliverability=False).normalized
+    except EmailNotValidError:
+        expected = ""
+    assert check_email(address).normalized == expected
 
 
 @given(st.text(max_size=200), st.sampled_from(REGIONS))
