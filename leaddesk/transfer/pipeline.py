@@ -31,7 +31,13 @@ from leaddesk.transfer.duplicates import OnDuplicate
 from leaddesk.transfer.errors import ImportCancelled
 from leaddesk.transfer.mapping import Mapping, auto_map
 from leaddesk.transfer.merging import Writer
-from leaddesk.transfer.prepare import Context, Prepared, prepare_rows, prepared_chunks
+from leaddesk.transfer.prepare import (
+    Context,
+    Prepared,
+    Workers,
+    prepare_rows,
+    prepared_chunks,
+)
 from leaddesk.transfer.readers import read_table
 from leaddesk.transfer.report import ImportReport
 from leaddesk.transfer.table import Table
@@ -43,6 +49,18 @@ Cancelled = Callable[[], bool]
 # Tables whose indexes are built once at the end of a first import. Not
 # lead_contacts: merging into a lead reads its contacts by lead id.
 _DEFERRED_INDEXES = ("leads", "stage_changes", "import_batch_leads")
+
+
+START_WORKERS_FROM_BYTES = 512 * 1024
+"""Files from this size on usually hold enough rows for worker processes
+(see PARALLEL_FROM), which are then started before the file is read."""
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it will say what is wrong
 
 
 @dataclass(frozen=True)
@@ -62,7 +80,16 @@ class ImportJob:
     def __init__(self, path: Path | str, *, sheet: str | None = None) -> None:
         self.path = Path(path)
         self.sheet = sheet
-        table = read_table(self.path, sheet)
+        self._workers: Workers | None = None
+        if _size(self.path) >= START_WORKERS_FROM_BYTES:
+            # Started while the file is read: a large file is read in about
+            # as long as the workers take to start.
+            self._workers = Workers()
+        try:
+            table = read_table(self.path, sheet)
+        except BaseException:
+            self._close_workers()
+            raise
         self.kind = table.kind
         self.headers = table.headers
         self.sheet_name = table.sheet
@@ -78,9 +105,15 @@ class ImportJob:
         table, self._first = self._first, None
         return table or read_table(self.path, self.sheet)
 
+    def _close_workers(self) -> None:
+        workers, self._workers = self._workers, None
+        if workers is not None:
+            workers.close()
+
     def close(self) -> None:
         """Lets go of the file the header was read from, for a job that will
         not run (a window read the header, then the user chose another file)."""
+        self._close_workers()
         table, self._first = self._first, None
         if table is not None:
             # A reader closes its file when its rows are closed, but only
@@ -125,6 +158,8 @@ class ImportJob:
                 self._run(session, table, options, report, progress, cancelled)
         except DBAPIError as error:
             raise DatabaseError(describe_db_error(error, database.display_name)) from None
+        finally:
+            self._close_workers()
         if options.dry_run:
             report.batch = None
         report.skipped_lines = sorted(table.skipped_lines)
@@ -161,7 +196,11 @@ class ImportJob:
             # Emptied entry by entry however the import ends (see forget()).
             stack.callback(writer.finder.forget)
             chunks = prepared_chunks(
-                context, table.rows, expected=table.total, workers=options.workers
+                context,
+                table.rows,
+                expected=table.total,
+                workers=options.workers,
+                started=self._workers,
             )
             done = 0
             for chunk in chunks:

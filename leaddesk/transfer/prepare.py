@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
+import weakref
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
@@ -108,31 +109,72 @@ def complete(item: Prepared, context: Context) -> None:
     )
 
 
+def default_workers() -> int:
+    return min(2, os.cpu_count() or 1)
+
+
+class Workers:
+    """Worker processes for :func:`prepared_chunks`, started at once.
+
+    A process takes a third of a second to start and import what it needs;
+    started before a large file is read, it is ready when the first rows
+    are. Close it when done (an unused pool is closed when collected)."""
+
+    def __init__(self, count: int | None = None) -> None:
+        self.count = count or default_workers()
+        self.pool = ProcessPoolExecutor(
+            self.count, mp_context=get_context("spawn"), initializer=_start_worker
+        )
+        # The executor starts a process per task waiting for one.
+        for _ in range(self.count):
+            self.pool.submit(_ready)
+        self._finalizer = weakref.finalize(self, _shut_down, self.pool)
+
+    def close(self) -> None:
+        self._finalizer()
+
+
+def _shut_down(pool: ProcessPoolExecutor) -> None:
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _ready() -> None:
+    """A task that only makes a worker start (and import this module)."""
+
+
 def prepared_chunks(
-    context: Context, rows: Iterable[Row], *, expected: int | None, workers: int | None = None
+    context: Context,
+    rows: Iterable[Row],
+    *,
+    expected: int | None,
+    workers: int | None = None,
+    started: Workers | None = None,
 ) -> Iterator[list[Prepared]]:
     """Chunks of prepared rows in file order; in worker processes when the
-    file is large enough to gain from them."""
+    file is large enough to gain from them (in ``started`` ones if given:
+    the caller closes them)."""
     if workers is None:
-        workers = min(2, os.cpu_count() or 1)
+        workers = started.count if started is not None else default_workers()
     if workers < 2 or (expected or 0) < PARALLEL_FROM:
         for chunk in _chunked(rows):
             yield prepare_rows(context, chunk)
         return
-    with ProcessPoolExecutor(
-        workers, mp_context=get_context("spawn"), initializer=_start_worker
-    ) as pool:
-        pending: list[Future[list[Prepared]]] = []
-        try:
-            for chunk in _chunked(rows):
-                pending.append(pool.submit(prepare_rows, context, chunk))
-                if len(pending) > workers * 2:
-                    yield pending.pop(0).result()
-            for future in pending:
-                yield future.result()
-        finally:
-            for future in pending:
-                future.cancel()
+    own = started is None or started.count != workers
+    pool = Workers(workers) if own else started
+    assert pool is not None
+    pending: list[Future[list[Prepared]]] = []
+    try:
+        for chunk in _chunked(rows):
+            pending.append(pool.pool.submit(prepare_rows, context, chunk))
+            if len(pending) > workers * 2:
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
+    finally:
+        for future in pending:
+            future.cancel()
+        if own:
+            pool.close()
 
 
 def _start_worker() -> None:
