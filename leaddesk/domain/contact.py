@@ -190,7 +190,9 @@ def check_phone(text: str, region: str = DEFAULT_REGION) -> PhoneCheck:
     if len(stripped) > _MAX_PHONE:
         return PhoneCheck(text, problem="The phone number is too long.")
     try:
-        number = phonenumbers.parse(stripped, region.upper() or None)
+        number = _parse_international(stripped) or phonenumbers.parse(
+            stripped, region.upper() or None
+        )
     except phonenumbers.NumberParseException:
         return PhoneCheck(text, problem="This is not a phone number.")
     if not phonenumbers.is_valid_number(number):
@@ -201,6 +203,59 @@ def check_phone(text: str, region: str = DEFAULT_REGION) -> PhoneCheck:
         e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
         national=phonenumbers.national_significant_number(number),
     )
+
+
+_INTERNATIONAL = re.compile(r"\+[0-9][0-9 ().-]*\Z")
+
+
+def _parse_international(text: str) -> phonenumbers.PhoneNumber | None:
+    """What ``phonenumbers.parse`` gives for "+" and digits with the usual
+    separators ("+33 6 12 34 56 78", "+1 (415) 555-2671"), the commonest
+    way numbers are written, without its scanning of free text (two thirds
+    of its time); None for anything else, and where parse would fail.
+    Past the text, it takes parse's own steps, in parse's order."""
+    if not _INTERNATIONAL.match(text):
+        return None
+    util = phonenumbers.phonenumberutil
+    digits = _NOT_DIGITS.sub("", text)
+    if len(digits) <= util._MIN_LENGTH_FOR_NSN:
+        return None
+    country_code, national = util._extract_country_code(digits)
+    if not country_code or len(national) < util._MIN_LENGTH_FOR_NSN:
+        return None
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
+        country_code, util.region_code_for_country_code(country_code)
+    )
+    if metadata is None:
+        return None
+    _, stripped, _ = util._maybe_strip_national_prefix_carrier_code(national, metadata)
+    if util._test_number_length(stripped, metadata) not in _KEEP_PREFIX:
+        national = stripped
+    if not util._MIN_LENGTH_FOR_NSN <= len(national) <= util._MAX_LENGTH_FOR_NSN:
+        return None
+    number = phonenumbers.PhoneNumber(country_code=country_code)
+    util._set_italian_leading_zeros_for_phone_number(national, number)
+    number.national_number = int(national)
+    return number
+
+
+_NOT_DIGITS = re.compile(r"[^0-9]+")
+
+
+class _KeepPrefix:
+    """The length checks after which parse keeps a national prefix (read
+    from phonenumbers on first use)."""
+
+    def __contains__(self, result: object) -> bool:
+        results = phonenumbers.phonenumberutil.ValidationResult
+        return result in (
+            results.TOO_SHORT,
+            results.IS_POSSIBLE_LOCAL_ONLY,
+            results.INVALID_LENGTH,
+        )
+
+
+_KEEP_PREFIX = _KeepPrefix()
 
 
 def format_international(e164: str) -> str:

@@ -46,7 +46,19 @@ class Table:
 
 
 def blank(cells: list[str]) -> bool:
-    return not any(cell.strip() for cell in cells)
+    # A cell is blank when strip() would leave nothing: empty or all spaces.
+    return not any(cell and not cell.isspace() for cell in cells)
+
+
+def _several_filled(cells: list[str]) -> bool:
+    """Whether more than one cell holds something."""
+    seen = False
+    for cell in cells:
+        if cell and not cell.isspace():
+            if seen:
+                return True
+            seen = True
+    return False
 
 
 def find_header(rows: list[Row], recognised: Callable[[str], bool]) -> tuple[int, list[str]] | None:
@@ -92,12 +104,13 @@ def checked(rows: Iterable[Row], name: str) -> Iterator[Row]:
             raise_unreadable(
                 f"{name} has more than {MAX_ROWS:,} rows; split it into smaller files."
             )
-        for cell in cells:
-            if len(cell) > MAX_CELL_CHARS:
-                raise_unreadable(
-                    f"Row {number} of {name} has a cell longer than {MAX_CELL_CHARS:,} "
-                    "characters; this does not look like a list of leads."
-                )
+        if cells and max(map(len, cells)) > MAX_CELL_CHARS:
+            for cell in cells:
+                if len(cell) > MAX_CELL_CHARS:
+                    raise_unreadable(
+                        f"Row {number} of {name} has a cell longer than {MAX_CELL_CHARS:,} "
+                        "characters; this does not look like a list of leads."
+                    )
         yield number, cells
 
 
@@ -108,7 +121,7 @@ def without_footer(rows: Iterable[Row], skipped: list[int]) -> Iterator[Row]:
     to ``skipped``. Rows here still include blank ones."""
     held: list[Row] = []
     for row in rows:
-        if sum(1 for cell in row[1] if cell.strip()) > 1:
+        if _several_filled(row[1]):
             yield from held
             held.clear()
             yield row

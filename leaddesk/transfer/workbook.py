@@ -110,7 +110,7 @@ def _numbered(rows: Iterator[list[Any]], name: str, sheet: str) -> Iterator[Row]
     # row number the user sees.
     try:
         for number, cells in enumerate(rows, start=1):
-            yield number, [cell_text(cell) for cell in cells]
+            yield number, [cell if type(cell) is str else cell_text(cell) for cell in cells]
     except (KeyboardInterrupt, SystemExit, GeneratorExit):
         raise
     except BaseException:

@@ -139,3 +139,48 @@ def test_default_region_comes_from_the_locale(monkeypatch: pytest.MonkeyPatch) -
     assert default_region() == "GB"
     monkeypatch.setattr("locale.getlocale", lambda: (None, None))
     assert default_region() == "US"
+
+
+_CALLING_CODES = ["1", "7", "20", "33", "39", "44", "49", "52", "55", "61", "81", "86", "91",
+                  "225", "352", "380", "599", "800", "882", "979", "0", "999", "28"]  # fmt: skip
+
+
+@settings(max_examples=600)
+@given(
+    st.sampled_from(_CALLING_CODES),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", " ", "-", ".", "(", ")", " (", ") "]),
+            st.text("0123456789", min_size=1, max_size=5),
+        ),
+        max_size=6,
+    ),
+    st.sampled_from(["US", "FR", "IT", "GB", "ZZ", ""]),
+)
+def test_international_numbers_parse_as_phonenumbers_parses_them(
+    code: str, groups: list[tuple[str, str]], region: str
+) -> None:
+    """The fast path for "+<digits>" gives parse's number, or leaves the
+    text to parse (which then fails or succeeds on its own)."""
+    from leaddesk.domain.contact import _parse_international
+
+    text = "+" + code + "".join(separator + digits for separator, digits in groups)
+    fast = _parse_international(text)
+    try:
+        slow = phonenumbers.parse(text, region or None)
+    except phonenumbers.NumberParseException:
+        slow = None
+    if fast is not None:
+        assert fast == slow
+        assert phonenumbers.is_valid_number(fast) == phonenumbers.is_valid_number(slow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["+39 06 1234 5678", "+39 0312 345678", "+44 (0)20 7946 0958", "+7 8 495 123-45-67",
+     "+54 9 11 1234 5678", "+52 1 55 1234 5678", "+1 (415) 555-2671", "+49 (0) 30 123456"],
+)  # fmt: skip
+def test_numbers_with_leading_zeros_and_national_prefixes(text: str) -> None:
+    from leaddesk.domain.contact import _parse_international
+
+    assert _parse_international(text) == phonenumbers.parse(text, "US")
