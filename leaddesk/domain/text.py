@@ -61,13 +61,25 @@ def search_document(parts: Iterable[str | None]) -> str:
     starts with the term" the same test everywhere: a full-text index
     prefix match, or the plain substring " term" in this text.
     """
-    return "".join([_words(part) for part in parts if part])
+    words = []
+    for part in parts:
+        if not part:
+            continue
+        if part.isascii() and part.isdigit():
+            words.append(" " + part)  # a phone's digits: one word as it is
+        elif "@" in part:
+            words.append(_split_words(part))  # an address rarely repeats
+        else:
+            words.append(_words(part))
+    return "".join(words)
 
 
-@lru_cache(maxsize=16384)
-def _words(part: str) -> str:
-    # Most parts of a lead (names, companies, cities, titles) repeat.
+def _split_words(part: str) -> str:
     return "".join([" " + word for word in _WORD.findall(fold(part))])
+
+
+# Most other parts of a lead (names, companies, cities, titles) repeat.
+_words = lru_cache(maxsize=16384)(_split_words)
 
 
 def query_terms(query: str) -> list[str]:

@@ -112,7 +112,17 @@ def lead_columns(
     problems = review_problems(lead, region, email, phone)
     enrichment = enrichment_percent(lead)
     columns: dict[str, Any] = {name: getattr(lead, name) for name in PLAIN_FIELDS}
-    columns.update((name, str(getattr(lead.bant, name))) for name in BANT_FIELDS)
+    bant = lead.bant
+    columns.update(
+        budget=str(bant.budget),
+        authority=str(bant.authority),
+        need=str(bant.need),
+        timeframe=str(bant.timeframe),
+        budget_detail=bant.budget_detail,
+        authority_detail=bant.authority_detail,
+        need_detail=bant.need_detail,
+        timeframe_detail=bant.timeframe_detail,
+    )
     interest = lead.interest or interest_for(source)
     phone_search: list[str] = []
     if phone is not None:

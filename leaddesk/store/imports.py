@@ -11,7 +11,7 @@ to the trash. A lead someone edited after the import is left as it is.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -125,7 +125,7 @@ class LeadValues:
         dialect = dialect_named(dialect_name)
         leads = table("leads")
         self.converters = [
-            (index, processor)
+            (index, _last_remembered(processor))
             for index, name in enumerate(INSERTED_COLUMNS)
             if (processor := leads.c[name].type.dialect_impl(dialect).bind_processor(dialect))
         ]
@@ -142,6 +142,22 @@ class LeadValues:
     @staticmethod
     def needs_review(values: list[Any]) -> bool:
         return bool(values[_REVIEW])
+
+
+def _last_remembered(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``processor`` remembering its last value: rows of one import share
+    their times (created, updated and entered are the import's moment),
+    and turning a datetime into SQLite's text takes a microsecond."""
+    last: list[Any] = [None, None]
+
+    def process(value: Any) -> Any:
+        if value is last[0] and value is not None:
+            return last[1]
+        converted = processor(value)
+        last[0], last[1] = value, converted
+        return converted
+
+    return process
 
 
 def contact_rows(lead: Lead, region: str) -> list[tuple[str, str, str]]:

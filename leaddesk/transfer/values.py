@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from leaddesk.domain.bant import Answer
 from leaddesk.domain.sources import Interest, is_known_source, normalize_source
@@ -93,6 +94,7 @@ def parse_consent(text: str) -> Answer | None:
     return Answer.parse(text)
 
 
+@lru_cache(maxsize=1024)
 def import_source(text: str) -> str:
     """A source as stored: LeadDesk's key for a name it knows, also in the
     plural CRMs use (HubSpot's "Referrals", "Events"), else the text as typed."""
