@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 from leaddesk.domain.bant import Answer, Bant, Temperature
@@ -118,7 +119,7 @@ class Lead:
         they prepare to the writing process, and pickled enum members are
         looked up by calling their class, a third of the time of loading
         a lead."""
-        state = [getattr(self, name) for name in _FIELD_NAMES]
+        state = list(_STATE(self))
         for index in _ENUM_POSITIONS:
             if state[index] is not None:
                 state[index] = state[index].value
@@ -131,6 +132,7 @@ class Lead:
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(Lead))
+_STATE = attrgetter(*_FIELD_NAMES)
 _ENUMS: dict[str, dict[str, Any]] = {
     "interest": {member.value: member for member in Interest},
     "consent": {member.value: member for member in Answer},
