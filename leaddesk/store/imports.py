@@ -91,14 +91,15 @@ def finish_batch(
 
 @dataclass(slots=True)
 class NewLead:
-    """A lead to insert: the lead, its row of the leads table (from
-    :class:`LeadValues`) and its further contacts (from
-    :func:`contact_rows`), all computed ahead, possibly in another
+    """A lead to insert: its row of the leads table (from
+    :class:`LeadValues`), its further contacts (from :func:`contact_rows`),
+    custom fields and tags, all computed ahead, possibly in another
     process."""
 
-    lead: Lead
     values: list[Any]
     contacts: list[tuple[str, str, str]]
+    custom: dict[str, str]
+    tags: list[str]
 
 
 INSERTED_COLUMNS: tuple[str, ...] = (
@@ -185,7 +186,7 @@ def insert_imported(
     custom: list[tuple[Any, ...]] = []
     tagged: list[tuple[int, str]] = []
     for lead_id, new in zip(ids, leads, strict=True):
-        lead, values = new.lead, new.values
+        values = new.values
         values[0], values[1] = lead_id, batch_id
         rows.append(values)
         history.append((lead_id, None, values[_STAGE], values[_ENTERED], values[_REASON]))
@@ -193,10 +194,10 @@ def insert_imported(
         for kind, value, key in new.contacts:
             contacts.append((lead_id, kind, value, key, positions[kind]))
             positions[kind] += 1
-        if lead.custom:
-            custom.extend((lead_id, name, value) for name, value in lead.custom.items())
-        if lead.tags:
-            tagged.extend((lead_id, tag) for tag in lead.tags if tag.strip())
+        if new.custom:
+            custom.extend((lead_id, name, value) for name, value in new.custom.items())
+        if new.tags:
+            tagged.extend((lead_id, tag) for tag in new.tags if tag.strip())
     insert_rows(session, "leads", INSERTED_COLUMNS, rows, converted=True)
     index_leads(session, ids[0], ids[-1])
     insert_rows(session, "stage_changes", _HISTORY, history, converted=True)

@@ -33,7 +33,7 @@ from leaddesk.transfer.duplicates import (
     name_key,
     same_content,
 )
-from leaddesk.transfer.prepare import Context, Prepared, complete
+from leaddesk.transfer.prepare import Context, Prepared, complete, lead_of, row_converter
 from leaddesk.transfer.report import ImportReport
 
 
@@ -56,6 +56,7 @@ class Writer:
         self.first_new_id = first_new_id
         self.check_database = check_database
         self.context = context
+        self.converter = row_converter(context)
         self.finder = DuplicateFinder()
         self.known: set[int] = set()
         """Database leads already in the finder."""
@@ -78,7 +79,7 @@ class Writer:
         for item in chunk:
             self.report.rows += 1
             self.report.problems.extend(item.problems)
-            if item.lead is None or item.keys is None:
+            if item.keys is None:
                 self.report.rejected += 1
                 continue
             hit = self.finder.find(item.keys)
@@ -100,16 +101,16 @@ class Writer:
         self.report.needs_review += item.needs_review
 
     def _merge(self, item: Prepared, target: Target) -> None:
-        assert item.lead is not None and item.keys is not None
+        assert item.keys is not None
         self.finder.add(item.keys, target)
         if target.pending is None:
             # Merged at the end of the chunk, with every stored lead read at once.
             self.waiting.append((item, target))
             return
         waiting = self.pending[target.pending]
-        assert waiting.lead is not None
-        result = merged(waiting.lead, item.lead)
-        if same_content(result, waiting.lead):
+        before_merge = lead_of(waiting, self.converter)
+        result = merged(before_merge, lead_of(item, self.converter))
+        if same_content(result, before_merge):
             self.report.skipped_duplicates += 1
             return
         before = waiting.needs_review
@@ -124,14 +125,15 @@ class Writer:
         ids = {t.lead_id for _, t in self.waiting if t.lead_id is not None}
         stored = get_leads(self.session, sorted(ids - self.merges.keys())) if ids else {}
         for item, target in self.waiting:
-            assert item.lead is not None and target.lead_id is not None
+            assert target.lead_id is not None
+            incoming = lead_of(item, self.converter)
             queued = self.merges.get(target.lead_id)
             existing = queued.lead if queued is not None else stored.get(target.lead_id)
             if existing is None:  # purged by someone else since it was found
                 self._create(item)
                 continue
-            result = merged(existing, item.lead)
-            note = self._new_source(existing, item.lead)
+            result = merged(existing, incoming)
+            note = self._new_source(existing, incoming)
             if not note and same_content(result, existing):
                 self.report.skipped_duplicates += 1
                 continue
@@ -176,7 +178,7 @@ class Writer:
     def _flush_new(self) -> None:
         if not self.pending:
             return
-        news = [NewLead(p.lead, p.values, p.contacts) for p in self.pending if p.lead is not None]
+        news = [NewLead(p.values, p.contacts, p.custom, p.tags) for p in self.pending]
         ids = insert_imported(self.session, news, self.batch_id, self.context.now)
         for target, lead_id in zip(self.targets, ids, strict=True):
             target.lead_id, target.pending = lead_id, None

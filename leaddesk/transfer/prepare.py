@@ -58,18 +58,27 @@ class Prepared:
     """The lead's row of the leads table (see LeadValues)."""
     contacts: list[tuple[str, str, str]] = field(default_factory=list)
     keys: Keys | None = None
+    """None for a rejected row."""
     needs_review: bool = False
+    custom: dict[str, str] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+    cells: list[str] | None = None
+    """The row as read, kept by the process that writes for a row prepared
+    in a worker (which does not send the lead back: see :func:`lead_of`)."""
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Positional, without the field names a dataclass pickles by default.
         return Prepared, (
             self.row, self.lead, self.problems, self.values, self.contacts, self.keys,
-            self.needs_review,
+            self.needs_review, self.custom, self.tags,
         )  # fmt: skip
 
 
-def prepare_rows(context: Context, rows: list[Row]) -> list[Prepared]:
-    converter = RowConverter(context.mapping, context.region, unprotect=context.unprotect)
+def prepare_rows(context: Context, rows: list[Row], *, leads: bool = True) -> list[Prepared]:
+    """Prepares rows; without ``leads``, only what writing them needs is
+    kept (their leads are a third of what a worker sends back, and only a
+    row that merges with another needs its lead: see :func:`lead_of`)."""
+    converter = row_converter(context)
     prepared = []
     for number, cells in rows:
         converted = converter.convert(number, cells)
@@ -77,8 +86,29 @@ def prepare_rows(context: Context, rows: list[Row]) -> list[Prepared]:
         item = Prepared(number, lead, converted.problems)
         if lead is not None:
             complete(item, context)
+            if not leads:
+                item.lead = None
         prepared.append(item)
     return prepared
+
+
+def row_converter(context: Context) -> RowConverter:
+    return RowConverter(context.mapping, context.region, unprotect=context.unprotect)
+
+
+def lead_of(item: Prepared, converter: RowConverter) -> Lead:
+    """The lead of a row that was not rejected. A row prepared in a worker
+    is converted again from its cells: the same code on the same cells
+    gives the same lead."""
+    if item.lead is None:
+        assert item.cells is not None and item.keys is not None
+        item.lead = converter.convert(item.row, item.cells).lead
+        assert item.lead is not None
+    return item.lead
+
+
+def _prepare_for_writing(context: Context, rows: list[Row]) -> list[Prepared]:
+    return prepare_rows(context, rows, leads=False)
 
 
 @lru_cache(maxsize=2)
@@ -96,6 +126,7 @@ def complete(item: Prepared, context: Context) -> None:
     columns = lead_columns(lead, region, context.now, email=email, phone=phone)
     item.values = _lead_values(context.dialect)(lead, columns, context.now)
     item.needs_review = columns["needs_review"]
+    item.custom, item.tags = lead.custom, lead.tags
     item.contacts = contact_rows(lead, region)
     emails = [columns["email_key"]] if columns["email_key"] else []
     emails += [key for kind, _, key in item.contacts if kind == "email"]
@@ -162,19 +193,26 @@ def prepared_chunks(
     own = started is None or started.count != workers
     pool = Workers(workers) if own else started
     assert pool is not None
-    pending: list[Future[list[Prepared]]] = []
+    pending: list[tuple[Future[list[Prepared]], list[Row]]] = []
     try:
         for chunk in _chunked(rows):
-            pending.append(pool.pool.submit(prepare_rows, context, chunk))
+            pending.append((pool.pool.submit(_prepare_for_writing, context, chunk), chunk))
             if len(pending) > workers * 2:
-                yield pending.pop(0).result()
-        for future in pending:
-            yield future.result()
+                yield _with_cells(*pending.pop(0))
+        while pending:
+            yield _with_cells(*pending.pop(0))
     finally:
-        for future in pending:
+        for future, _ in pending:
             future.cancel()
         if own:
             pool.close()
+
+
+def _with_cells(future: Future[list[Prepared]], chunk: list[Row]) -> list[Prepared]:
+    prepared = future.result()
+    for item, (_, cells) in zip(prepared, chunk, strict=True):
+        item.cells = cells
+    return prepared
 
 
 def _start_worker() -> None:

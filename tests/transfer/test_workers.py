@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from dataclasses import replace
 from pathlib import Path
 
+from leaddesk.domain.lead import Lead
 from leaddesk.store.database import Database
 from leaddesk.transfer import pipeline
 from leaddesk.transfer.pipeline import ImportJob, ImportOptions
@@ -33,7 +35,11 @@ def _large_file(path: Path) -> Path:
          f"+33 6 12 {i // 100 % 100:02d} {i % 100:02d} 0{i % 10}", "x" * 20]
         for i in range(ROWS)
     ]  # fmt: skip
-    rows.append(rows[5])  # a duplicate, merged across chunks
+    rows.append(rows[5])  # the same row again: a duplicate, skipped
+    again = list(rows[11])  # the same person with more to say: merged
+    again[4], again[5] = "+33 7 00 00 00 01", "Met again at the fair."
+    rows.append(again)
+    rows.insert(3000, list(rows[2999]))  # in a chunk still waiting to be written
     path = write_csv(path, rows)
     assert path.stat().st_size >= pipeline.START_WORKERS_FROM_BYTES
     return path
@@ -50,14 +56,21 @@ def test_workers_started_while_reading_give_the_same_leads(
     one_process = Database.open(str(tmp_path / "one.db"))
     try:
         alone = ImportJob(path).run(one_process, ImportOptions(region="FR", workers=1))
-        assert (report.created, report.skipped_duplicates) == (ROWS, 1)
-        assert (alone.created, alone.skipped_duplicates) == (ROWS, 1)
-        assert [lead.email for lead in all_leads(db)] == [
-            lead.email for lead in all_leads(one_process)
+        assert (report.created, report.skipped_duplicates, report.merged) == (ROWS, 2, 1)
+        assert (alone.created, alone.skipped_duplicates, alone.merged) == (ROWS, 2, 1)
+        assert [_comparable(lead) for lead in all_leads(db)] == [
+            _comparable(lead) for lead in all_leads(one_process)
         ]
-        assert all_leads(db)[-1].phone_e164 == all_leads(one_process)[-1].phone_e164 != ""
+        merged = all_leads(db)[10]
+        assert merged.phones == ["+33 7 00 00 00 01"]
+        assert merged.notes == "x" * 20 + "\n\nMet again at the fair."
     finally:
         one_process.close()
+
+
+def _comparable(lead: Lead) -> Lead:
+    """The lead without what differs between two imports (ids, times)."""
+    return replace(lead, id=None, created_at=None, updated_at=None, stage_entered_at=None)
 
 
 def test_a_job_that_never_runs_stops_its_workers(tmp_path: Path) -> None:
