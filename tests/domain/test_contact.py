@@ -184,3 +184,46 @@ def test_numbers_with_leading_zeros_and_national_prefixes(text: str) -> None:
     from leaddesk.domain.contact import _parse_international
 
     assert _parse_international(text) == phonenumbers.parse(text, "US")
+
+
+@settings(max_examples=800)
+@given(
+    st.sampled_from([*_CALLING_CODES, "34", "41", "46", "47", "353", "262", "590", "212", "886"]),
+    st.text("0123456789", min_size=2, max_size=14),
+)
+def test_validity_agrees_with_phonenumbers(code: str, national: str) -> None:
+    from leaddesk.domain.contact import _is_valid
+
+    number = phonenumbers.PhoneNumber(country_code=int(code), national_number=int(national))
+    if national.startswith("0"):
+        number.italian_leading_zero = True
+        number.number_of_leading_zeros = len(national) - len(national.lstrip("0")) or None
+    assert _is_valid(number) == phonenumbers.is_valid_number(number)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["+33 6 12 34 56 78", "+33 1 23 45 67 89", "+49 151 12345678", "+34 612 345 678",
+     "+33 8 00 12 34 56", "+44 20 7946 0958", "+1 415 555 2671", "+800 1234 5678",
+     "+33 6 12 34 56", "+49 30 1"],
+)  # fmt: skip
+def test_validity_of_common_numbers(text: str) -> None:
+    from leaddesk.domain.contact import _is_valid
+
+    number = phonenumbers.parse(text, None)
+    assert _is_valid(number) == phonenumbers.is_valid_number(number)
+
+
+@pytest.mark.parametrize("region", ["FR", "DE", "ES", "GB", "IT", "CH", "NL", "SE", "IN", "JP",
+                                    "BR", "ZA", "AU", "MX", "US", "IM", "RU"])  # fmt: skip
+def test_every_kind_of_number_is_valid_as_phonenumbers_says(region: str) -> None:
+    """phonenumbers' own example of each kind of number (toll free, shared
+    cost, pager…) for regions of one country code and of shared ones."""
+    from leaddesk.domain.contact import _is_valid
+
+    kinds = [value for name, value in vars(phonenumbers.PhoneNumberType).items() if name.isupper()]
+    examples = [phonenumbers.example_number_for_type(region, kind) for kind in kinds]
+    found = [number for number in examples if number is not None]
+    assert len(found) >= 3
+    for number in found:
+        assert _is_valid(number) == phonenumbers.is_valid_number(number), number
