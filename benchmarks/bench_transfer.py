@@ -319,11 +319,15 @@ def _fresh(name: str) -> Path:
 
 
 _MEMORY_PROBE = """
-import json, resource, sys
+import json, multiprocessing, resource, sys, time
 from pathlib import Path
 from benchmarks.bench_transfer import our_import
 report = our_import(Path(sys.argv[1]), Path(sys.argv[2]))
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# Workers are told to stop without being waited for; their peak counts
+# once they are gone (active_children() reaps them).
+while multiprocessing.active_children():
+    time.sleep(0.05)
 worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps({"own": own, "worker": worker, "created": report["created"]}))
 """
