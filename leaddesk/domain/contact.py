@@ -190,7 +190,7 @@ def check_phone(text: str, region: str = DEFAULT_REGION) -> PhoneCheck:
     if len(stripped) > _MAX_PHONE:
         return PhoneCheck(text, problem="The phone number is too long.")
     try:
-        number = _parse_international(stripped) or phonenumbers.parse(
+        number = _parse_plain(stripped, region.upper()) or phonenumbers.parse(
             stripped, region.upper() or None
         )
     except phonenumbers.NumberParseException:
@@ -206,27 +206,46 @@ def check_phone(text: str, region: str = DEFAULT_REGION) -> PhoneCheck:
 
 
 _INTERNATIONAL = re.compile(r"\+[0-9][0-9 ().-]*\Z")
+_NATIONAL = re.compile(r"\(?[0-9][0-9 ().-]*\Z")
 
 
-def _parse_international(text: str) -> phonenumbers.PhoneNumber | None:
-    """What ``phonenumbers.parse`` gives for "+" and digits with the usual
-    separators ("+33 6 12 34 56 78", "+1 (415) 555-2671"), the commonest
-    way numbers are written, without its scanning of free text (two thirds
-    of its time); None for anything else, and where parse would fail.
-    Past the text, it takes parse's own steps, in parse's order."""
-    if not _INTERNATIONAL.match(text):
-        return None
+def _parse_plain(text: str, region: str) -> phonenumbers.PhoneNumber | None:
+    """What ``phonenumbers.parse`` gives for digits with the usual
+    separators, with a "+" and the country code ("+33 6 12 34 56 78") or
+    without, in ``region`` ("(512) 555-0199"): the ways numbers are
+    written nearly always. It skips parse's scanning of free text (two
+    thirds of its time) and then takes parse's own steps, in parse's
+    order. None for anything else, and where parse would fail."""
     util = phonenumbers.phonenumberutil
-    digits = _NOT_DIGITS.sub("", text)
-    if len(digits) <= util._MIN_LENGTH_FOR_NSN:
+    if _INTERNATIONAL.match(text):
+        digits = _NOT_DIGITS.sub("", text)
+        if len(digits) <= util._MIN_LENGTH_FOR_NSN:
+            return None
+        country_code, national = util._extract_country_code(digits)
+        if not country_code:
+            return None
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
+            country_code, util.region_code_for_country_code(country_code)
+        )
+    elif region and _NATIONAL.match(text):
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
+        national = _NOT_DIGITS.sub("", text)
+        if metadata is None or len(national) <= util._MIN_LENGTH_FOR_NSN:
+            return None
+        try:
+            # An international prefix (011 in the US, 00 elsewhere) or the
+            # region's own country code written first: left to parse.
+            found, _ = util._maybe_extract_country_code(
+                national, metadata, False, phonenumbers.PhoneNumber()
+            )
+        except phonenumbers.NumberParseException:
+            return None
+        country_code = metadata.country_code or 0
+        if found or not country_code:
+            return None
+    else:
         return None
-    country_code, national = util._extract_country_code(digits)
-    if not country_code or len(national) < util._MIN_LENGTH_FOR_NSN:
-        return None
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
-        country_code, util.region_code_for_country_code(country_code)
-    )
-    if metadata is None:
+    if metadata is None or len(national) < util._MIN_LENGTH_FOR_NSN:
         return None
     _, stripped, _ = util._maybe_strip_national_prefix_carrier_code(national, metadata)
     if util._test_number_length(stripped, metadata) not in _KEEP_PREFIX:
@@ -243,24 +262,22 @@ _NOT_DIGITS = re.compile(r"[^0-9]+")
 
 
 def _is_valid(number: phonenumbers.PhoneNumber) -> bool:
-    """``phonenumbers.is_valid_number``, for a country code of one region
-    trying mobile numbers first (is_valid_number tries eight rarer kinds
-    first, as it finds the number's kind, not just whether it has one)."""
+    """``phonenumbers.is_valid_number``, trying mobile numbers first
+    (is_valid_number tries eight rarer kinds first, as it finds the
+    number's kind, not just whether it has one)."""
     util = phonenumbers.phonenumberutil
     if not _patterns_cached:
         _cache_patterns()
+    # As is_valid_number: the region the number belongs to, then whether
+    # it has a kind of number there.
     country_code = number.country_code or 0
-    regions = util.COUNTRY_CODE_TO_REGION_CODE.get(country_code)
-    if (
-        not regions
-        or len(regions) != 1
-        or regions[0] == phonenumbers.REGION_CODE_FOR_NON_GEO_ENTITY
-    ):
+    region = phonenumbers.region_code_for_number(number)
+    if region is None:
+        return False
+    if region == phonenumbers.REGION_CODE_FOR_NON_GEO_ENTITY:
         return bool(phonenumbers.is_valid_number(number))
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
-        country_code, regions[0]
-    )
-    if metadata is None or util.country_code_for_valid_region(regions[0]) != country_code:
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(country_code, region)
+    if metadata is None or util.country_code_for_valid_region(region) != country_code:
         return False
     national = util.national_significant_number(number)
     matches = util._is_number_matching_desc

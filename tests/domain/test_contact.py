@@ -141,6 +141,26 @@ def test_default_region_comes_from_the_locale(monkeypatch: pytest.MonkeyPatch) -
     assert default_region() == "US"
 
 
+_SEPARATORS = [
+    "",
+    " ",
+    "-",
+    ".",
+    "(",
+    ")",
+    " (",
+    ") ",
+    " x",
+    " ext. ",
+    "#",
+    "/",
+    ";",
+    "+",
+    "*",
+    "٣",
+]
+"""The usual separators, and some that mean more (extensions, a second
+number, another country code, a non-ASCII digit)."""
 _CALLING_CODES = ["1", "7", "20", "33", "39", "44", "49", "52", "55", "61", "81", "86", "91",
                   "225", "352", "380", "599", "800", "882", "979", "0", "999", "28"]  # fmt: skip
 
@@ -150,7 +170,7 @@ _CALLING_CODES = ["1", "7", "20", "33", "39", "44", "49", "52", "55", "61", "81"
     st.sampled_from(_CALLING_CODES),
     st.lists(
         st.tuples(
-            st.sampled_from(["", " ", "-", ".", "(", ")", " (", ") "]),
+            st.sampled_from(_SEPARATORS),
             st.text("0123456789", min_size=1, max_size=5),
         ),
         max_size=6,
@@ -162,10 +182,10 @@ def test_international_numbers_parse_as_phonenumbers_parses_them(
 ) -> None:
     """The fast path for "+<digits>" gives parse's number, or leaves the
     text to parse (which then fails or succeeds on its own)."""
-    from leaddesk.domain.contact import _parse_international
+    from leaddesk.domain.contact import _parse_plain
 
     text = "+" + code + "".join(separator + digits for separator, digits in groups)
-    fast = _parse_international(text)
+    fast = _parse_plain(text, region)
     try:
         slow = phonenumbers.parse(text, region or None)
     except phonenumbers.NumberParseException:
@@ -181,9 +201,9 @@ def test_international_numbers_parse_as_phonenumbers_parses_them(
      "+54 9 11 1234 5678", "+52 1 55 1234 5678", "+1 (415) 555-2671", "+49 (0) 30 123456"],
 )  # fmt: skip
 def test_numbers_with_leading_zeros_and_national_prefixes(text: str) -> None:
-    from leaddesk.domain.contact import _parse_international
+    from leaddesk.domain.contact import _parse_plain
 
-    assert _parse_international(text) == phonenumbers.parse(text, "US")
+    assert _parse_plain(text, "US") == phonenumbers.parse(text, "US")
 
 
 @settings(max_examples=800)
@@ -227,3 +247,58 @@ def test_every_kind_of_number_is_valid_as_phonenumbers_says(region: str) -> None
     assert len(found) >= 3
     for number in found:
         assert _is_valid(number) == phonenumbers.is_valid_number(number), number
+
+
+_REGIONS_TO_TRY = ["US", "CA", "FR", "GB", "DE", "IT", "ES", "BR", "AR", "MX", "IN", "JP", "AU",
+                   "RU", "CN", "SG", "NL", "CH"]  # fmt: skip
+
+
+@settings(max_examples=800)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_SEPARATORS),
+            st.text("0123456789", min_size=1, max_size=5),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from(_REGIONS_TO_TRY),
+)
+def test_national_numbers_parse_as_phonenumbers_parses_them(
+    groups: list[tuple[str, str]], region: str
+) -> None:
+    """Without a "+", in the user's region: the fast path gives parse's
+    number, or leaves the text to parse."""
+    from leaddesk.domain.contact import _parse_plain
+
+    text = "".join(separator + digits for separator, digits in groups).strip()
+    fast = _parse_plain(text, region)
+    try:
+        slow = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        slow = None
+    if fast is not None:
+        assert fast == slow
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [("(512) 555-0199", "US"), ("512.555.0199", "US"), ("06 12 34 56 78", "FR"),
+     ("020 7946 0958", "GB"), ("030 1234567", "DE"), ("06 1234 5678", "IT"),
+     ("(11) 91234-5678", "BR"), ("011 15 1234-5678", "AR"), ("1 512 555 0199", "US"),
+     ("0033 6 12 34 56 78", "FR"), ("011 44 20 7946 0958", "US"), ("8 (495) 123-45-67", "RU")],
+)  # fmt: skip
+def test_numbers_written_without_a_plus(text: str, region: str) -> None:
+    from leaddesk.domain.contact import _parse_plain
+
+    expected = phonenumbers.parse(text, region)
+    fast = _parse_plain(text, region)
+    assert fast is None or fast == expected
+    if not text.startswith(("1 ", "00", "011 ")):  # prefixes left to parse
+        assert fast is not None
+    assert check_phone(text, region).e164 == (
+        phonenumbers.format_number(expected, phonenumbers.PhoneNumberFormat.E164)
+        if phonenumbers.is_valid_number(expected)
+        else ""
+    )
