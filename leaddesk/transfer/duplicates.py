@@ -208,12 +208,16 @@ def _phone_key(phone: str) -> str:
 
 
 def _merge_bant(bant: Bant, incoming: Bant) -> Bant:
+    """Answers and details ``bant`` lacks, taken from ``incoming``."""
+    changes: dict[str, Any] = {}
     for criterion in Criterion:
-        if bant.answer(criterion) is Answer.UNKNOWN:
-            bant = bant.with_answer(criterion, incoming.answer(criterion))
-        if not bant.detail(criterion):
-            bant = bant.with_detail(criterion, incoming.detail(criterion))
-    return bant
+        answer = incoming.answer(criterion)
+        if answer is not Answer.UNKNOWN and bant.answer(criterion) is Answer.UNKNOWN:
+            changes[criterion.value] = answer
+        detail = incoming.detail(criterion)
+        if detail and not bant.detail(criterion):
+            changes[f"{criterion.value}_detail"] = detail
+    return replace(bant, **changes) if changes else bant
 
 
 def _free_name(custom: dict[str, str], name: str) -> str:

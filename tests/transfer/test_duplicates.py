@@ -251,3 +251,21 @@ def test_a_lead_merged_in_several_chunks_is_reverted_whole(
     assert [[getattr(x, f) for f in keep] for x in after] == [
         [getattr(x, f) for f in keep] for x in before
     ]
+
+
+def test_merging_fills_unknown_answers_and_empty_details_only() -> None:
+    from leaddesk.transfer.duplicates import merged
+
+    existing = Lead(
+        first_name="Ana",
+        bant=Bant(budget=Answer.YES, need=Answer.NO, budget_detail="5k", need_detail=""),
+    )
+    incoming = Lead(first_name="Ana", bant=Bant(
+        budget=Answer.NO, authority=Answer.YES, need=Answer.YES, timeframe=Answer.UNKNOWN,
+        budget_detail="10k", authority_detail="CEO", need_detail="CRM", timeframe_detail="Q3",
+    ))  # fmt: skip
+    assert merged(existing, incoming).bant == Bant(
+        budget=Answer.YES, authority=Answer.YES, need=Answer.NO, timeframe=Answer.UNKNOWN,
+        budget_detail="5k", authority_detail="CEO", need_detail="CRM", timeframe_detail="Q3",
+    )  # fmt: skip
+    assert merged(existing, Lead()).bant == existing.bant
