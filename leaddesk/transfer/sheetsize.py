@@ -79,12 +79,22 @@ class SheetSize:
 
     def read(self, window: bytes) -> None:
         beyond = b"[%c-Z]|" % (65 + self.columns) if self.columns < 26 else b""
-        found = _pattern(_REF + b"(" + beyond + b"[A-Z]{2,3})[0-9]").findall(window)
-        if found:
-            self.columns = max(self.columns, *(_column_number(c) for c in set(found)))
         digits = len(str(MAX_CELLS // self.columns))
+        # One pass for both: references beyond the columns seen so far, and
+        # rows far enough down to matter for them (a wide window is read
+        # again below, as its columns change which rows matter).
+        either = _pattern(
+            _REF + b"(?:(" + beyond + b"[A-Z]{2,3})[0-9]|[A-Z]{0,3}([0-9]{%d,8})[\"'])" % digits
+        ).findall(window)
+        wider = {c for c, _ in either if c}
+        if wider:
+            self.columns = max(self.columns, *(_column_number(c) for c in wider))
+            digits = len(str(MAX_CELLS // self.columns))
+            pattern = _pattern(_REF + b"[A-Z]{0,3}([0-9]{%d,8})[\"']" % digits)
+            found = pattern.findall(window)
+        else:
+            found = [r for _, r in either if r]
         self.unread = max(self.unread, 10 ** (digits - 1) - 1)
-        found = _pattern(_REF + b"[A-Z]{0,3}([0-9]{%d,8})[\"']" % digits).findall(window)
         if found:
             self.rows = max(self.rows, *map(int, found))
         if self.shared is not None and self.shared.starts:
