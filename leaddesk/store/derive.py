@@ -9,9 +9,7 @@ search texts) can never disagree with the lead they describe.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
-
-from sqlalchemy import Row
+from typing import TYPE_CHECKING, Any
 
 from leaddesk.domain.bant import Answer, Bant, Temperature
 from leaddesk.domain.contact import EmailCheck, PhoneCheck, check_email, check_phone
@@ -20,6 +18,9 @@ from leaddesk.domain.scoring import enrichment_percent, lead_score
 from leaddesk.domain.sources import Interest, interest_for, normalize_source
 from leaddesk.domain.stages import Stage
 from leaddesk.domain.text import fold, phone_terms, search_document
+
+if TYPE_CHECKING:
+    from sqlalchemy import Row
 
 # Columns a caller sets directly from the Lead of the same name.
 PLAIN_FIELDS: tuple[str, ...] = (

@@ -11,7 +11,7 @@ to the trash. A lead someone edited after the import is left as it is.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -20,7 +20,6 @@ from sqlalchemy import ColumnElement, Select, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from leaddesk.domain.bant import Answer, Bant
-from leaddesk.domain.contact import check_email, check_phone
 from leaddesk.domain.lead import ActivityKind, Lead
 from leaddesk.domain.sources import Interest
 from leaddesk.domain.stages import Stage
@@ -28,13 +27,13 @@ from leaddesk.domain.text import fold
 from leaddesk.store import leads as store
 from leaddesk.store import settings
 from leaddesk.store.bulk import (
-    dialect_named,
     index_leads,
     insert_rows,
     reserve_ids,
     table,
 )
-from leaddesk.store.derive import BANT_FIELDS, LEAD_COLUMNS, PLAIN_FIELDS, lead_columns
+from leaddesk.store.derive import BANT_FIELDS, PLAIN_FIELDS, lead_columns
+from leaddesk.store.rows import ENTERED, INSERTED_COLUMNS, REASON, STAGE
 from leaddesk.store.schema import (
     ActivityRow,
     ImportBatch,
@@ -92,7 +91,8 @@ def finish_batch(
 @dataclass(slots=True)
 class NewLead:
     """A lead to insert: its row of the leads table (from
-    :class:`LeadValues`), its further contacts (from :func:`contact_rows`),
+    :class:`~leaddesk.store.rows.LeadValues`), its further contacts (from
+    :func:`~leaddesk.store.rows.contact_rows`),
     custom fields and tags, all computed ahead, possibly in another
     process."""
 
@@ -100,75 +100,6 @@ class NewLead:
     contacts: list[tuple[str, str, str]]
     custom: dict[str, str]
     tags: list[str]
-
-
-INSERTED_COLUMNS: tuple[str, ...] = (
-    "id", "import_batch_id", *LEAD_COLUMNS,
-    "created_at", "updated_at", "stage_entered_at", "last_activity_at", "version",
-)  # fmt: skip
-"""The columns of an imported lead's row, as :class:`LeadValues` gives them."""
-_STAGE = INSERTED_COLUMNS.index("stage")
-_REASON = INSERTED_COLUMNS.index("disqualified_reason")
-_ENTERED = INSERTED_COLUMNS.index("stage_entered_at")
-_REVIEW = INSERTED_COLUMNS.index("needs_review")
-
-
-class LeadValues:
-    """The row a new lead is inserted as: its columns (from
-    :func:`leaddesk.store.derive.lead_columns`) and times, converted as
-    the database driver takes them. The id and import batch are left as
-    None, for :func:`insert_imported` to fill in.
-
-    Computing this where the lead is prepared (an import's worker
-    processes) leaves the process that writes only the writing."""
-
-    def __init__(self, dialect_name: str) -> None:
-        dialect = dialect_named(dialect_name)
-        leads = table("leads")
-        self.converters = [
-            (index, _last_remembered(processor))
-            for index, name in enumerate(INSERTED_COLUMNS)
-            if (processor := leads.c[name].type.dialect_impl(dialect).bind_processor(dialect))
-        ]
-
-    def __call__(self, lead: Lead, columns: dict[str, Any], now: datetime) -> list[Any]:
-        created = lead.created_at or now
-        entered = lead.stage_entered_at or created
-        values = [None, None, *[columns[name] for name in LEAD_COLUMNS], created, created, entered]
-        values += (lead.last_activity_at, 1)
-        for index, processor in self.converters:
-            values[index] = processor(values[index])
-        return values
-
-    @staticmethod
-    def needs_review(values: list[Any]) -> bool:
-        return bool(values[_REVIEW])
-
-
-def _last_remembered(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """``processor`` remembering its last value: rows of one import share
-    their times (created, updated and entered are the import's moment),
-    and turning a datetime into SQLite's text takes a microsecond."""
-    last: list[Any] = [None, None]
-
-    def process(value: Any) -> Any:
-        if value is last[0] and value is not None:
-            return last[1]
-        converted = processor(value)
-        last[0], last[1] = value, converted
-        return converted
-
-    return process
-
-
-def contact_rows(lead: Lead, region: str) -> list[tuple[str, str, str]]:
-    """(kind, value, key) of a lead's further emails and phones, keyed as
-    :mod:`leaddesk.store.leads` keys them."""
-    rows = [("email", v, check_email(v).key) for v in lead.emails if v.strip()]
-    rows += [
-        ("phone", v, check_phone(v, region).e164 or v.strip()) for v in lead.phones if v.strip()
-    ]
-    return rows
 
 
 def insert_imported(
@@ -189,7 +120,7 @@ def insert_imported(
         values = new.values
         values[0], values[1] = lead_id, batch_id
         rows.append(values)
-        history.append((lead_id, None, values[_STAGE], values[_ENTERED], values[_REASON]))
+        history.append((lead_id, None, values[STAGE], values[ENTERED], values[REASON]))
         positions = {"email": 0, "phone": 0}
         for kind, value, key in new.contacts:
             contacts.append((lead_id, kind, value, key, positions[kind]))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from leaddesk.domain.bant import Answer, Bant, Criterion
@@ -19,7 +20,6 @@ from leaddesk.domain.contact import check_email, check_phone
 from leaddesk.domain.lead import Lead
 from leaddesk.domain.sources import interest_for, normalize_source
 from leaddesk.domain.text import digits, fold
-from leaddesk.store.schema import LeadRow, Tag
 from leaddesk.transfer.fields import Field
 from leaddesk.transfer.mapping import Mapping, column_letter
 from leaddesk.transfer.values import (
@@ -43,13 +43,6 @@ _TEXT_FIELDS = (
     F.COMPANY, F.TITLE, F.ADDRESS, F.CITY, F.POSTAL_CODE, F.COUNTRY, F.OWNER, F.COMPETITOR,
     F.CONSENT_HOW, F.DISQUALIFIED_REASON,
 )  # fmt: skip
-_LIMITS: dict[str, int] = {
-    column.name: length
-    for column in LeadRow.__table__.columns
-    if (length := getattr(column.type, "length", None))
-}
-_TAG_LIMIT: int = getattr(Tag.__table__.c.name.type, "length", 100)
-_FIELD_LIMITS: dict[Field, int] = {f: _LIMITS[f.value] for f in Field if f.value in _LIMITS}
 _TEXT_ATTRIBUTES = tuple((target, target.value) for target in _TEXT_FIELDS)
 _BANT_FIELDS = tuple(
     (criterion.value, Field(criterion.value), Field(f"{criterion.value}_detail"))
@@ -66,6 +59,32 @@ _QUALIFICATION = frozenset(
 them keeps the defaults of a new lead."""
 _SEPARATORS = frozenset(";\n:,|")
 """Characters without which a cell holds a single value (see split_values)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The longest text each field's column takes (by field), and a tag."""
+
+    fields: dict[Field, int]
+    tag: int
+
+
+@lru_cache(maxsize=1)
+def column_limits() -> Limits:
+    """The limits of the database's columns. Read in the process that
+    starts an import, and handed to its workers, which need not import
+    the schema (nor SQLAlchemy) for them."""
+    from leaddesk.store.schema import LeadRow, Tag
+
+    lengths = {
+        column.name: length
+        for column in LeadRow.__table__.columns
+        if (length := getattr(column.type, "length", None))
+    }
+    return Limits(
+        {f: lengths[f.value] for f in Field if f.value in lengths},
+        getattr(Tag.__table__.c.name.type, "length", 100),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +131,12 @@ def unprotect(text: str) -> str:
 class RowConverter:
     """Converts rows of one file under one mapping."""
 
-    def __init__(self, mapping: Mapping, region: str, *, unprotect: bool = False) -> None:
+    def __init__(
+        self, mapping: Mapping, region: str, limits: Limits, *, unprotect: bool = False
+    ) -> None:
         self.region = region
+        self.limits = limits.fields
+        self.tag_limit = limits.tag
         self.unprotect = unprotect and mapping.leaddesk_export
         self.default_source = mapping.default_source
         self.width = len(mapping.columns)
@@ -159,6 +182,8 @@ class _Row:
         custom: dict[str, str],
     ) -> None:
         self.region = converter.region
+        self.limits = converter.limits
+        self.tag_limit = converter.tag_limit
         self.default_source = converter.default_source
         self.row = row
         self.values = values
@@ -186,7 +211,7 @@ class _Row:
         if target not in self.values:
             return ""
         value, name = self.single(target)
-        limit = _FIELD_LIMITS.get(limit_of or target)
+        limit = self.limits.get(limit_of or target)
         if limit and len(value) > limit:
             self.keep(
                 target, name, value, f"Longer than {limit} characters; kept as a custom field."
@@ -213,7 +238,7 @@ class _Row:
         websites = [w for _, text in self.values.get(F.WEBSITE, ()) for w in _split(text)]
         if websites:
             lead.website = websites[0]
-            if len(lead.website) > _LIMITS["website"]:
+            if len(lead.website) > self.limits[F.WEBSITE]:
                 self.keep(F.WEBSITE, "Website", lead.website, "Too long for a web address.")
                 lead.website = ""
             for extra in websites[1:]:
@@ -241,7 +266,7 @@ class _Row:
         emails: dict[str, str] = {}
         for name, text in self.values.get(F.EMAIL, ()):
             for value in _split(text, "email"):
-                if len(value) > _LIMITS["email"]:
+                if len(value) > self.limits[F.EMAIL]:
                     self.keep(F.EMAIL, name, value, "Too long for an email address.")
                     continue
                 email = check_email(value)
@@ -251,7 +276,7 @@ class _Row:
         phones: dict[str, str] = {}
         for name, text in self.values.get(F.PHONE, ()):
             for value in _split(text):
-                if len(value) > _LIMITS["phone"]:
+                if len(value) > self.limits[F.PHONE]:
                     self.keep(F.PHONE, name, value, "Too long for a phone number.")
                     continue
                 phone = check_phone(value, self.region)
@@ -336,8 +361,10 @@ class _Row:
                 # Google marks system groups "* myContacts"; Mailchimp quotes
                 # each tag ("Newsletter","VIP").
                 tag = tag.removeprefix("* ").strip().strip('"').strip()
-                if len(tag) > _TAG_LIMIT:
-                    self.keep(F.TAGS, name, tag, f"Longer than {_TAG_LIMIT} characters for a tag.")
+                if len(tag) > self.tag_limit:
+                    self.keep(
+                        F.TAGS, name, tag, f"Longer than {self.tag_limit} characters for a tag."
+                    )
                 elif tag:
                     tags.setdefault(fold(tag), tag)
         lead.tags = list(tags.values())

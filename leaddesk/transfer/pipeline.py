@@ -27,6 +27,8 @@ from leaddesk.store.bulk import bulk_load, indexes_deferred, reserve_ids, write_
 from leaddesk.store.database import Database, DatabaseError, describe_db_error
 from leaddesk.store.imports import finish_batch, start_batch
 from leaddesk.store.queries import any_leads
+from leaddesk.store.rows import row_plan
+from leaddesk.transfer.convert import column_limits
 from leaddesk.transfer.duplicates import OnDuplicate
 from leaddesk.transfer.errors import ImportCancelled
 from leaddesk.transfer.mapping import Mapping, auto_map
@@ -125,7 +127,12 @@ class ImportJob:
 
     def context(self, region: str, dialect: str = "sqlite") -> Context:
         return Context(
-            self.mapping, region, utcnow(), unprotect=self.kind == "csv", dialect=dialect
+            self.mapping,
+            region,
+            utcnow(),
+            column_limits(),
+            row_plan(dialect),
+            unprotect=self.kind == "csv",
         )
 
     def preview(self, region: str, limit: int = 20) -> list[Prepared]:

@@ -25,8 +25,8 @@ from typing import Any
 from leaddesk.domain.contact import check_email, check_phone
 from leaddesk.domain.lead import Lead
 from leaddesk.store.derive import lead_columns
-from leaddesk.store.imports import LeadValues, contact_rows
-from leaddesk.transfer.convert import Problem, RowConverter
+from leaddesk.store.rows import LeadValues, RowPlan, contact_rows
+from leaddesk.transfer.convert import Limits, Problem, RowConverter
 from leaddesk.transfer.duplicates import Keys, company_key, name_key
 from leaddesk.transfer.mapping import Mapping
 from leaddesk.transfer.table import Row
@@ -43,9 +43,11 @@ class Context:
     mapping: Mapping
     region: str
     now: datetime
+    limits: Limits
+    """The longest text each field takes (see column_limits())."""
+    plan: RowPlan
+    """How new leads' rows are converted for the database (see row_plan())."""
     unprotect: bool = False
-    dialect: str = "sqlite"
-    """The database's, for the values of new leads' rows."""
 
 
 @dataclass(slots=True)
@@ -94,7 +96,9 @@ def prepare_rows(context: Context, rows: list[Row], *, leads: bool = True) -> li
 
 
 def row_converter(context: Context) -> RowConverter:
-    return RowConverter(context.mapping, context.region, unprotect=context.unprotect)
+    return RowConverter(
+        context.mapping, context.region, context.limits, unprotect=context.unprotect
+    )
 
 
 def lead_of(item: Prepared, converter: RowConverter) -> Lead:
@@ -113,8 +117,8 @@ def _prepare_for_writing(context: Context, rows: list[Row]) -> list[Prepared]:
 
 
 @lru_cache(maxsize=2)
-def _lead_values(dialect: str) -> LeadValues:
-    return LeadValues(dialect)
+def _lead_values(plan: RowPlan) -> LeadValues:
+    return LeadValues(plan)
 
 
 def complete(item: Prepared, context: Context) -> None:
@@ -125,7 +129,7 @@ def complete(item: Prepared, context: Context) -> None:
     email = check_email(lead.email) if lead.email.strip() else None
     phone = check_phone(lead.phone, region) if lead.phone.strip() else None
     columns = lead_columns(lead, region, context.now, email=email, phone=phone)
-    item.values = _lead_values(context.dialect)(lead, columns, context.now)
+    item.values = _lead_values(context.plan)(lead, columns, context.now)
     item.needs_review = columns["needs_review"]
     item.custom, item.tags = lead.custom, lead.tags
     item.contacts = contact_rows(lead, region)
