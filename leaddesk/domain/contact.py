@@ -216,6 +216,8 @@ def _parse_plain(text: str, region: str) -> phonenumbers.PhoneNumber | None:
     written nearly always. It skips parse's scanning of free text (two
     thirds of its time) and then takes parse's own steps, in parse's
     order. None for anything else, and where parse would fail."""
+    if not _internals_known():
+        return None
     util = phonenumbers.phonenumberutil
     if _INTERNATIONAL.match(text):
         digits = _NOT_DIGITS.sub("", text)
@@ -265,6 +267,8 @@ def _is_valid(number: phonenumbers.PhoneNumber) -> bool:
     """``phonenumbers.is_valid_number``, trying mobile numbers first
     (is_valid_number tries eight rarer kinds first, as it finds the
     number's kind, not just whether it has one)."""
+    if not _internals_known():
+        return bool(phonenumbers.is_valid_number(number))
     util = phonenumbers.phonenumberutil
     if not _patterns_cached:
         _cache_patterns()
@@ -296,6 +300,26 @@ def _is_valid(number: phonenumbers.PhoneNumber) -> bool:
 
 
 _patterns_cached = False
+
+
+_INTERNALS = (
+    "_MIN_LENGTH_FOR_NSN", "_MAX_LENGTH_FOR_NSN", "_extract_country_code",
+    "_maybe_extract_country_code", "_maybe_strip_national_prefix_carrier_code",
+    "_test_number_length", "_set_italian_leading_zeros_for_phone_number",
+    "_is_number_matching_desc", "ValidationResult", "COUNTRY_CODE_TO_REGION_CODE",
+    "country_code_for_valid_region", "national_significant_number",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _internals_known() -> bool:
+    """Whether this phonenumbers still has the steps the fast paths take
+    (they are its own, not its public interface): a release without them
+    is used through parse and is_valid_number alone."""
+    util = phonenumbers.phonenumberutil
+    return all(hasattr(util, name) for name in _INTERNALS) and hasattr(
+        phonenumbers.re_util, "enable_pattern_cache"
+    )
 
 
 def _cache_patterns() -> None:

@@ -302,3 +302,23 @@ def test_numbers_written_without_a_plus(text: str, region: str) -> None:
         if phonenumbers.is_valid_number(expected)
         else ""
     )
+
+
+def test_a_phonenumbers_without_the_steps_the_fast_paths_take_still_checks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A future phonenumbers may rename what the fast paths borrow: checks
+    then go through parse and is_valid_number, with the same results."""
+    from leaddesk.domain import contact
+
+    monkeypatch.setattr(contact, "_INTERNALS", (*contact._INTERNALS, "_a_renamed_step"))
+    contact._internals_known.cache_clear()
+    contact.check_phone.cache_clear()
+    try:
+        assert contact._parse_plain("+33 6 12 34 56 78", "US") is None
+        assert check_phone("+33 6 12 34 56 78", "US").e164 == "+33612345678"
+        assert check_phone("(512) 555-0199", "US").e164 == "+15125550199"
+        assert not check_phone("+33 6 12", "US").valid
+    finally:
+        contact._internals_known.cache_clear()
+        contact.check_phone.cache_clear()
