@@ -39,6 +39,14 @@ class RowPlan:
     conversions: tuple[tuple[int, str, str], ...]
 
 
+# SQLite's date and time text, as SQLAlchemy documents it (its types keep
+# the format they use, which row_plan() reads).
+_DATETIME = (
+    "%(year)04d-%(month)02d-%(day)02d %(hour)02d:%(minute)02d:%(second)02d.%(microsecond)06d"
+)
+_DATE = "%(year)04d-%(month)02d-%(day)02d"
+
+
 @lru_cache(maxsize=4)
 def row_plan(dialect_name: str) -> RowPlan:
     """The conversions SQLAlchemy's column types make for ``dialect_name``.
@@ -56,9 +64,9 @@ def row_plan(dialect_name: str) -> RowPlan:
         if kind.bind_processor(dialect) is None:
             continue
         if isinstance(kind, DATETIME):
-            conversions.append((index, "datetime", kind._storage_format))
+            conversions.append((index, "datetime", getattr(kind, "_storage_format", _DATETIME)))
         elif isinstance(kind, DATE):
-            conversions.append((index, "date", kind._storage_format))
+            conversions.append((index, "date", getattr(kind, "_storage_format", _DATE)))
         elif isinstance(kind, Boolean):
             conversions.append((index, "bool" if dialect.supports_native_boolean else "int", ""))
         else:
