@@ -28,6 +28,7 @@ from leaddesk.store.database import Database, DatabaseError, describe_db_error
 from leaddesk.store.imports import finish_batch, start_batch
 from leaddesk.store.queries import any_leads
 from leaddesk.store.rows import row_plan
+from leaddesk.transfer import prepare
 from leaddesk.transfer.convert import column_limits
 from leaddesk.transfer.duplicates import OnDuplicate
 from leaddesk.transfer.errors import ImportCancelled
@@ -83,7 +84,7 @@ class ImportJob:
         self.path = Path(path)
         self.sheet = sheet
         self._workers: Workers | None = None
-        if _size(self.path) >= START_WORKERS_FROM_BYTES:
+        if prepare.default_workers() >= 2 and _size(self.path) >= START_WORKERS_FROM_BYTES:
             # Started while the file is read: a large file is read in about
             # as long as the workers take to start.
             self._workers = Workers()

@@ -9,9 +9,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from leaddesk.domain.lead import Lead
 from leaddesk.store.database import Database
-from leaddesk.transfer import pipeline
+from leaddesk.transfer import pipeline, prepare
 from leaddesk.transfer.pipeline import ImportJob, ImportOptions
 from tests.transfer.conftest import all_leads, write_csv
 
@@ -43,6 +45,12 @@ def _large_file(path: Path) -> Path:
     path = write_csv(path, rows)
     assert path.stat().st_size >= pipeline.START_WORKERS_FROM_BYTES
     return path
+
+
+@pytest.fixture(autouse=True)
+def _two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on the machines LeadDesk runs on, whatever this one has."""
+    monkeypatch.setattr(prepare, "default_workers", lambda: 2)
 
 
 def test_workers_started_while_reading_give_the_same_leads(
