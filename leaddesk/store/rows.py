@@ -116,17 +116,6 @@ def _as_datetime_text(storage: str) -> Callable[[Any], Any]:
     return process
 
 
-def _as_date_text(storage: str) -> Callable[[Any], Any]:
-    def process(value: Any) -> Any:
-        if value is None:
-            return None
-        if isinstance(value, date):
-            return storage % {"year": value.year, "month": value.month, "day": value.day}
-        raise TypeError(f"Not a date: {value!r}")
-
-    return process
-
-
 def _as_boolean(kind: type[int] | type[bool]) -> Callable[[str], Callable[[Any], Any]]:
     def make(_: str) -> Callable[[Any], Any]:
         def process(value: Any) -> Any:
@@ -143,7 +132,7 @@ def _as_boolean(kind: type[int] | type[bool]) -> Callable[[str], Callable[[Any],
 
 _CONVERSIONS: dict[str, Callable[[str], Callable[[Any], Any]]] = {
     "datetime": _as_datetime_text,
-    "date": _as_date_text,
+    "date": _as_datetime_text,  # a date's format names only the date's fields
     "int": _as_boolean(int),
     "bool": _as_boolean(bool),
 }
