@@ -11,16 +11,16 @@ failed, the database is as it was. A dry run does everything and rolls back.
 
 from __future__ import annotations
 
-import gc
 import itertools
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from leaddesk.collection import collection_paused
 from leaddesk.domain.clock import utcnow
 from leaddesk.store import settings
 from leaddesk.store.bulk import bulk_load, indexes_deferred, reserve_ids, write_alone
@@ -162,7 +162,7 @@ class ImportJob:
         )
         transaction = database.read() if options.dry_run else database.session()
         try:
-            with transaction as session, _cycles_not_collected():
+            with transaction as session, collection_paused():
                 self._run(session, table, options, report, progress, cancelled)
         except DBAPIError as error:
             raise DatabaseError(describe_db_error(error, database.display_name)) from None
@@ -220,20 +220,3 @@ class ImportJob:
                     progress(done, max(done, table.total or 0))
         report.skipped_lines = sorted(table.skipped_lines)
         finish_batch(session, report.batch, report.counts(), report.as_json(), utcnow())
-
-
-@contextmanager
-def _cycles_not_collected() -> Iterator[None]:
-    """An import makes next to no cyclic garbage, but keeps many objects
-    alive (the duplicate index, the rows of a chunk): the collector's
-    passes over them cost seconds of a large import and find nothing.
-    (In the window, collection is already the GUI thread's, see
-    leaddesk.ui.collector, and the wizard pauses it.)"""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()

@@ -14,7 +14,7 @@ lives as long as the application: it is frozen out of collection
 (``gc.freeze``) at the first turn of the event loop, so a full collection
 only walks what came after and stays short.
 
-Long background work can also pause collection (:func:`collection_paused`):
+Long background work pauses collection (leaddesk.collection; an import does):
 a full collection over an import's many live objects holds the GIL for
 100–200 ms and freezes the window; an import makes next to no cyclic
 garbage, its objects go by reference counting.
@@ -23,18 +23,14 @@ garbage, its objects go by reference counting.
 from __future__ import annotations
 
 import gc
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
+from leaddesk.collection import collection_paused, is_paused
+
 INTERVAL_MS = 500
 
-_paused = 0
-_resume = False
-"""Whether automatic collection was on when the first pause began."""
-_lock = threading.Lock()
+__all__ = ["GuiThreadCollector", "collection_paused", "install"]
 
 
 class GuiThreadCollector(QObject):
@@ -52,7 +48,7 @@ class GuiThreadCollector(QObject):
     def collect(self) -> int:
         """Collects the oldest generation due, as Python's own trigger would;
         returns the number of objects found unreachable."""
-        if _paused:
+        if is_paused():
             return 0
         counts = gc.get_count()
         for generation in (2, 1, 0):
@@ -71,23 +67,3 @@ def install(app: QCoreApplication) -> GuiThreadCollector:
     # this avoids; the few cycles start-up leaves are kept, once.
     QTimer.singleShot(0, collector, gc.freeze)
     return collector
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """No collection while the block runs (from any thread). Without an
-    installed collector (a script, a test), automatic collection is paused
-    and resumed instead."""
-    global _paused, _resume
-    with _lock:
-        if not _paused:
-            _resume = gc.isenabled()
-        _paused += 1
-        gc.disable()
-    try:
-        yield
-    finally:
-        with _lock:
-            _paused -= 1
-            if _resume and not _paused:
-                gc.enable()

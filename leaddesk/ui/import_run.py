@@ -24,7 +24,6 @@ from leaddesk.transfer.presets import save_preset
 from leaddesk.transfer.report import ImportReport
 
 from leaddesk.ui.background import Progress, Task, run_in_background
-from leaddesk.ui.collector import collection_paused
 from leaddesk.ui.import_history import RevertImport
 from leaddesk.ui.import_state import PendingImport
 from leaddesk.ui.palette import warning_color
@@ -119,13 +118,13 @@ class ImportPage(QWizardPage):
         self._started = time.monotonic()
 
         def work(progress: Progress) -> ImportReport:
-            with collection_paused():
-                return job.run(
-                    database,
-                    options,
-                    progress=lambda done, total: progress(done, total),
-                    cancelled=lambda: progress.cancelled,
-                )
+            # The run pauses cycle collection itself (leaddesk.collection).
+            return job.run(
+                database,
+                options,
+                progress=lambda done, total: progress(done, total),
+                cancelled=lambda: progress.cancelled,
+            )
 
         self.task = run_in_background(
             work, on_done=self._finished, on_error=self._failed, on_cancel=self._cancelled,
