@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from leaddesk.domain.text import digits
+
 
 class _ImportedOnFirstUse:
     """Stands in for a module until one of its names is read, then imports
@@ -220,10 +222,10 @@ def _parse_plain(text: str, region: str) -> phonenumbers.PhoneNumber | None:
         return None
     util = phonenumbers.phonenumberutil
     if _INTERNATIONAL.match(text):
-        digits = _NOT_DIGITS.sub("", text)
-        if len(digits) <= util._MIN_LENGTH_FOR_NSN:
+        number_digits = digits(text)
+        if len(number_digits) <= util._MIN_LENGTH_FOR_NSN:
             return None
-        country_code, national = util._extract_country_code(digits)
+        country_code, national = util._extract_country_code(number_digits)
         if not country_code:
             return None
         metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
@@ -231,7 +233,7 @@ def _parse_plain(text: str, region: str) -> phonenumbers.PhoneNumber | None:
         )
     elif region and _NATIONAL.match(text):
         metadata = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
-        national = _NOT_DIGITS.sub("", text)
+        national = digits(text)
         if metadata is None or len(national) <= util._MIN_LENGTH_FOR_NSN:
             return None
         try:
@@ -250,7 +252,13 @@ def _parse_plain(text: str, region: str) -> phonenumbers.PhoneNumber | None:
     if metadata is None or len(national) < util._MIN_LENGTH_FOR_NSN:
         return None
     _, stripped, _ = util._maybe_strip_national_prefix_carrier_code(national, metadata)
-    if util._test_number_length(stripped, metadata) not in _KEEP_PREFIX:
+    # Without the prefix, a number too short for the region keeps it.
+    results = util.ValidationResult
+    if util._test_number_length(stripped, metadata) not in (
+        results.TOO_SHORT,
+        results.IS_POSSIBLE_LOCAL_ONLY,
+        results.INVALID_LENGTH,
+    ):
         national = stripped
     if not util._MIN_LENGTH_FOR_NSN <= len(national) <= util._MAX_LENGTH_FOR_NSN:
         return None
@@ -260,9 +268,6 @@ def _parse_plain(text: str, region: str) -> phonenumbers.PhoneNumber | None:
     return number
 
 
-_NOT_DIGITS = re.compile(r"[^0-9]+")
-
-
 def _is_valid(number: phonenumbers.PhoneNumber) -> bool:
     """``phonenumbers.is_valid_number``, trying mobile numbers first
     (is_valid_number tries eight rarer kinds first, as it finds the
@@ -270,8 +275,6 @@ def _is_valid(number: phonenumbers.PhoneNumber) -> bool:
     if not _internals_known():
         return bool(phonenumbers.is_valid_number(number))
     util = phonenumbers.phonenumberutil
-    if not _patterns_cached:
-        _cache_patterns()
     # As is_valid_number: the region the number belongs to, then whether
     # it has a kind of number there.
     country_code = number.country_code or 0
@@ -299,9 +302,6 @@ def _is_valid(number: phonenumbers.PhoneNumber) -> bool:
     )  # fmt: skip
 
 
-_patterns_cached = False
-
-
 _INTERNALS = (
     "_MIN_LENGTH_FOR_NSN", "_MAX_LENGTH_FOR_NSN", "_extract_country_code",
     "_maybe_extract_country_code", "_maybe_strip_national_prefix_carrier_code",
@@ -315,35 +315,18 @@ _INTERNALS = (
 def _internals_known() -> bool:
     """Whether this phonenumbers still has the steps the fast paths take
     (they are its own, not its public interface): a release without them
-    is used through parse and is_valid_number alone."""
+    is used through parse and is_valid_number alone.
+
+    When it has them, phonenumbers is also told to keep its compiled
+    patterns: it otherwise goes through re.compile's own cache on every
+    use, a fifth of checking a number."""
     util = phonenumbers.phonenumberutil
-    return all(hasattr(util, name) for name in _INTERNALS) and hasattr(
+    if not all(hasattr(util, name) for name in _INTERNALS) or not hasattr(
         phonenumbers.re_util, "enable_pattern_cache"
-    )
-
-
-def _cache_patterns() -> None:
-    """phonenumbers compiles each pattern through re.compile's own cache on
-    every use unless asked to keep them: a fifth of checking a number."""
-    global _patterns_cached
+    ):
+        return False
     phonenumbers.re_util.enable_pattern_cache()
-    _patterns_cached = True
-
-
-class _KeepPrefix:
-    """The length checks after which parse keeps a national prefix (read
-    from phonenumbers on first use)."""
-
-    def __contains__(self, result: object) -> bool:
-        results = phonenumbers.phonenumberutil.ValidationResult
-        return result in (
-            results.TOO_SHORT,
-            results.IS_POSSIBLE_LOCAL_ONLY,
-            results.INVALID_LENGTH,
-        )
-
-
-_KEEP_PREFIX = _KeepPrefix()
+    return True
 
 
 def format_international(e164: str) -> str:
