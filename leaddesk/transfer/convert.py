@@ -232,8 +232,7 @@ class _Row:
         lead = Lead()
         self.names(lead)
         for target, attribute in _TEXT_ATTRIBUTES:
-            if target in self.values:
-                setattr(lead, attribute, self.text(target))
+            setattr(lead, attribute, self.text(target))
         self.contacts(lead)
         websites = [w for _, text in self.values.get(F.WEBSITE, ()) for w in _split(text)]
         if websites:

@@ -105,12 +105,10 @@ def checked(rows: Iterable[Row], name: str) -> Iterator[Row]:
                 f"{name} has more than {MAX_ROWS:,} rows; split it into smaller files."
             )
         if cells and max(map(len, cells)) > MAX_CELL_CHARS:
-            for cell in cells:
-                if len(cell) > MAX_CELL_CHARS:
-                    raise_unreadable(
-                        f"Row {number} of {name} has a cell longer than {MAX_CELL_CHARS:,} "
-                        "characters; this does not look like a list of leads."
-                    )
+            raise_unreadable(
+                f"Row {number} of {name} has a cell longer than {MAX_CELL_CHARS:,} "
+                "characters; this does not look like a list of leads."
+            )
         yield number, cells
 
 
