@@ -19,6 +19,7 @@ from leaddesk.store.database import Database
 from leaddesk.store.imports import list_batches
 from leaddesk.store.queries import LeadQuery, count_leads
 from leaddesk.transfer.fields import Field
+from tests.transfer.conftest import write_csv
 from tests.ui.conftest import names
 
 from leaddesk.ui.import_mapping import FIELD_ROLE
@@ -44,10 +45,7 @@ def messy_csv(folder: Path, name: str = "webform.csv") -> Path:
         ["Lena", "Roth", "Kobalt AG", "lena@kobalt.de", "+1 415 555 0100", "green", "event"],
         ["", "", "", "", "", "yellow", ""],
     ]
-    path = folder / name
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        csv.writer(stream).writerows(rows)
-    return path
+    return write_csv(folder / name, rows)
 
 
 def when_dialog(qtbot: QtBot, kind: type[QWidget], act: Callable[[QWidget], None]) -> list[QWidget]:
@@ -208,12 +206,10 @@ def test_show_imported_leads_filters_the_table(
 def test_cancel_halfway_leaves_the_database_as_it_was(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    path = tmp_path / "big.csv"
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(["First name", "Last name", "Email", "Company"])
-        for n in range(5_900):
-            writer.writerow([f"Person{n}", "Test", f"p{n}@example.com", f"Firm {n % 50}"])
+    people = [[f"Person{n}", "Test", f"p{n}@example.com", f"Firm {n % 50}"] for n in range(5_900)]
+    path = write_csv(
+        tmp_path / "big.csv", [["First name", "Last name", "Email", "Company"], *people]
+    )
     wizard = start(qtbot, window, path)
     go_to(qtbot, wizard, OPTIONS)
     run = wizard.run_page
@@ -367,12 +363,8 @@ def test_empty_state_button_starts_the_wizard(qtbot: QtBot, db: Database, settin
 def test_a_report_with_many_problems_lists_them_all_readably(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    path = tmp_path / "typos.csv"
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(["First name", "Last name", "Email"])
-        for n in range(1_500):
-            writer.writerow([f"Person{n}", "Typo", f"person{n}@@example.com"])
+    typos = [[f"Person{n}", "Typo", f"person{n}@@example.com"] for n in range(1_500)]
+    path = write_csv(tmp_path / "typos.csv", [["First name", "Last name", "Email"], *typos])
     wizard = import_file(qtbot, window, path)
     page = wizard.report_page
     assert page.model.rowCount() == 1_500
