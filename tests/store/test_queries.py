@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy.orm import Session
 
 from leaddesk.domain.bant import Answer, Bant, Temperature
 from leaddesk.domain.lead import Lead
@@ -178,6 +179,23 @@ def test_sorting_by_columns(people: Database) -> None:
     assert by_follow_up[-3:] == ["Jürgen Müller", "Ana Ruiz", "Chris Dunn"]
 
 
+def _read_three_ways(session: Session, query: LeadQuery) -> tuple[list[int], list[int], list[int]]:
+    """The ids of ``query`` all at once, a page of 40 at a time by offset,
+    and a page at a time from the last lead of the page before."""
+    everything = lead_ids(session, query)
+    by_offset = [
+        r.id
+        for start in range(0, len(everything), 40)
+        for r in page_leads(session, query, offset=start, limit=40)
+    ]
+    by_key: list[int] = []
+    last = None
+    while page := page_leads(session, query, limit=40, after=last):
+        by_key += [r.id for r in page]
+        last = page[-1]
+    return everything, by_offset, by_key
+
+
 @pytest.mark.parametrize(
     ("sorted_matches", "few_matches", "budget"),
     [(0, 0, 5000), (1_000_000, 1_000_000, 5000), (1_000_000, -1, 5000), (1_000_000, -1, 3)],
@@ -207,17 +225,7 @@ def test_searched_pages_by_offset_and_by_key_agree_whichever_way_they_are_read(
         for descending in (False, True):
             query = LeadQuery(search="jo", sort=sort, descending=descending)
             with db.read() as session:
-                everything = lead_ids(session, query)
-                by_offset = [
-                    r.id
-                    for start in range(0, 150, 40)
-                    for r in page_leads(session, query, offset=start, limit=40)
-                ]
-                by_key: list[int] = []
-                last = None
-                while page := page_leads(session, query, limit=40, after=last):
-                    by_key += [r.id for r in page]
-                    last = page[-1]
+                everything, by_offset, by_key = _read_three_ways(session, query)
             assert len(everything) == 150
             assert by_offset == everything
             assert by_key == everything
@@ -230,19 +238,7 @@ def test_paging_by_offset_and_by_key_agree(db: Database) -> None:
     for sort, descending in [(SortKey.NAME, False), (SortKey.NAME, True), (SortKey.CREATED, False)]:
         query = LeadQuery(sort=sort, descending=descending)
         with db.read() as session:
-            everything = lead_ids(session, query)
-            by_offset = [
-                r.id
-                for start in range(0, 250, 40)
-                for r in page_leads(session, query, offset=start, limit=40)
-            ]
-            by_key, last = [], None
-            while True:
-                page = page_leads(session, query, limit=40, after=last)
-                if not page:
-                    break
-                by_key += [r.id for r in page]
-                last = page[-1]
+            everything, by_offset, by_key = _read_three_ways(session, query)
         assert len(everything) == 250
         assert by_offset == everything
         assert by_key == everything
