@@ -125,9 +125,11 @@ def _stream_member(
                     )
                 if sheet is not None:
                     sheet.read(window)
-                elif strings:
-                    shared.read(window, len(tail), seen - len(chunk))
-                tail = chunk[-TAIL:]
+                    tail = sheet.carry(window)
+                else:
+                    if strings:
+                        shared.read(window, len(tail), seen - len(chunk))
+                    tail = chunk[-TAIL:]
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
         raise_unreadable(f"{path.name} is not a valid {kind} file (it is damaged or truncated).")
     if sheet is not None and sheet.cells > MAX_CELLS:

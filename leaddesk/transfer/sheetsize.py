@@ -22,10 +22,22 @@ MAX_CELLS = 10_000_000
 MAX_SHARED_TEXT_BYTES = 128 * 1024 * 1024
 """Most shared-string text the cells of one sheet may copy."""
 TAIL = 64
-"""Bytes of one chunk kept before the next, so a reference cut in two is seen."""
+"""Bytes of one chunk kept before the next, so a marker cut in two is seen."""
+MAX_TAG = 64 * 1024
+"""Longest start tag of a cell or row carried from one chunk to the next
+(real ones take well under a hundred bytes)."""
 
-# A cell or row reference (r="AB12", r="12"): where calamine puts what it reads.
+# A cell or row reference (r="AB12", r="12"): where calamine puts what it
+# reads. Looking for the attribute alone is fast; the few that would make a
+# sheet large are then checked to stand in the start tag of a c or row
+# element (any namespace prefix), since text can hold the same letters (a
+# cell reading color="626262") but never an unescaped "<".
 _REF = rb"""r\s*=\s*["']"""
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:c|row)(?:\s|\Z)")
+_ATTRIBUTES = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?(?:c|row)(?:\s+[^\s=<>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s+"""
+)
+_WHOLE_TAG = re.compile(rb"""<[^\s<>/]+(?:\s+[^\s=<>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""")
 _SHARED_CELL = re.compile(rb"""t\s*=\s*["']s["'][^>]*>\s*<v>([0-9]{1,9})</v>""")
 _STRING_START = re.compile(rb"<si[\s>]")
 
@@ -77,6 +89,18 @@ class SheetSize:
     def corner(self) -> str:
         return f"{column_letters(self.columns)}{max(self.rows, self.unread)}"
 
+    def carry(self, window: bytes) -> bytes:
+        """What of ``window`` the next one starts with: its last
+        :data:`TAIL` bytes, or all from the start of a cell or row tag it
+        ends inside, so a reference far into a long tag is seen with its
+        tag. Raises ValueError for a tag longer than :data:`MAX_TAG`."""
+        start = window.rfind(b"<")
+        if start < 0 or not _CELL_TAG.match(window, start) or _WHOLE_TAG.match(window, start):
+            return window[-TAIL:]
+        if len(window) - start > MAX_TAG:
+            raise ValueError("a cell tag longer than any spreadsheet writes")
+        return window[min(start, max(0, len(window) - TAIL)) :]
+
     def read(self, window: bytes) -> None:
         beyond = b"[%c-Z]|" % (65 + self.columns) if self.columns < 26 else b""
         digits = len(str(MAX_CELLS // self.columns))
@@ -85,15 +109,16 @@ class SheetSize:
         # again below, as its columns change which rows matter).
         either = _pattern(
             _REF + b"(?:(" + beyond + b"[A-Z]{2,3})[0-9]|[A-Z]{0,3}([0-9]{%d,8})[\"'])" % digits
-        ).findall(window)
-        wider = {c for c, _ in either if c}
+        )
+        found_either = _in_tags(window, either)
+        wider = {c for c, _ in found_either if c}
         if wider:
             self.columns = max(self.columns, *(_column_number(c) for c in wider))
             digits = len(str(MAX_CELLS // self.columns))
-            pattern = _pattern(_REF + b"[A-Z]{0,3}([0-9]{%d,8})[\"']" % digits)
-            found = pattern.findall(window)
+            pattern = _pattern(_REF + b"(?:)[A-Z]{0,3}([0-9]{%d,8})[\"']" % digits)
+            found = [r for (r,) in _in_tags(window, pattern)]
         else:
-            found = [r for _, r in either if r]
+            found = [r for _, r in found_either if r]
         self.unread = max(self.unread, 10 ** (digits - 1) - 1)
         if found:
             self.rows = max(self.rows, *map(int, found))
@@ -101,6 +126,24 @@ class SheetSize:
             counts = Counter(_SHARED_CELL.findall(window))
             size = self.shared.size
             self.shared_text += sum(size(int(index)) * n for index, n in counts.items())
+
+
+def _in_tags(window: bytes, pattern: re.Pattern[bytes]) -> list[tuple[bytes, ...]]:
+    """The groups of the matches of ``pattern`` that are attributes of a
+    cell or row start tag. Each "<" is looked for once, however many
+    matches share it: text full of look-alikes costs one pass."""
+    found = []
+    tag = -1
+    searched = 0
+    for match in pattern.finditer(window):
+        start = match.start()
+        before = window.rfind(b"<", searched, start)
+        if before >= 0:
+            tag = before
+        searched = start
+        if tag >= 0 and _ATTRIBUTES.fullmatch(window, tag, start):
+            found.append(match.groups())
+    return found
 
 
 @functools.cache

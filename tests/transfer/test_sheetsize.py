@@ -48,3 +48,36 @@ def test_sheet_reach_and_copied_text() -> None:
     assert (sheet.columns, sheet.rows) == (28, 1_048_576)
     assert sheet.cells > 10_000_000 and sheet.corner == "AB1048576"
     assert [column_letters(n) for n in (1, 26, 27, 16_384)] == ["A", "Z", "AA", "XFD"]
+
+
+def read_with_carry(sheet: SheetSize, data: bytes, size: int) -> None:
+    """As the archive check streams a sheet: each window starts with what
+    the sheet says to carry from the one before."""
+    carried = b""
+    for start in range(0, len(data), size):
+        window = carried + data[start : start + size]
+        sheet.read(window)
+        carried = sheet.carry(window)
+
+
+def test_text_that_looks_like_a_reference_is_not_one() -> None:
+    sheet = SheetSize(None)
+    sheet.read(
+        b'<row r="1"><c r="BA1" t="inlineStr"><is><t>&lt;font color="626262"&gt; and '
+        b'colour r="ZZ99999"</t></is></c></row>'
+    )
+    assert sheet.columns == 53
+    assert sheet.cells <= 10_000_000
+
+
+def test_references_with_a_prefix_or_cut_by_a_chunk_are_read() -> None:
+    prefixed = SheetSize(None)
+    prefixed.read(b'<x:row r="1"><x:c r="XFD1048576"><x:v>1</x:v></x:c></x:row>')
+    assert prefixed.corner == "XFD1048576"
+    # A long attribute (and a quoted ">") before the reference, the tag cut
+    # where a chunk ends.
+    data = b'<row r="1"><c s="1" a="' + b">" * 200 + b'" r="XFD1048576"><v>1</v></c></row>'
+    for size in (10, 64, 150, 215, 230):
+        cut = SheetSize(None)
+        read_with_carry(cut, data, size)
+        assert cut.columns == 16_384 and cut.cells > 10_000_000, size

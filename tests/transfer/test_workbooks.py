@@ -232,3 +232,17 @@ def test_xlsx_with_shared_strings_as_excel_writes_them(
     ana, bo = all_leads(db)
     assert (ana.first_name, ana.last_name, ana.email) == ("Ana", "Ruiz", "ana@cobalt.es")
     assert bo.email == "bo@acme.com"
+
+
+def test_text_that_reads_like_a_cell_reference_is_no_reason_to_refuse(
+    tmp_path: Path, db: Database, import_file: Importer
+) -> None:
+    # A note copied from an HTML mail in a sheet 53 columns wide: the size
+    # check once read color="626262" as a cell at BA626262.
+    header = ["Name", "Email", *(f"Field {n}" for n in range(51))]
+    note = '<font color="626262">Met at the fair</font>'
+    rows = [header, ["Ana Ruiz", "ana@cobalt.es", note, *("x" for _ in range(50))]]
+    report = import_file(xlsx(tmp_path / "export.xlsx", {"Leads": rows}))
+    assert report.created == 1
+    (ana,) = all_leads(db)
+    assert ana.custom["Field 0"] == note
