@@ -133,11 +133,12 @@ def _import_parser(commands: Any) -> None:
     )
     parser.add_argument(
         "--on-duplicate",
-        choices=("skip", "merge", "create"),
+        choices=("skip", "merge", "create", "update"),
         default="merge",
         help="what to do with a row that repeats a lead (same email, same phone, or a very "
         "similar name at the same company): merge fills the lead's empty fields and keeps both "
-        "notes (default), skip leaves it, create adds it anyway",
+        "notes (default), skip leaves it, create adds it anyway; update writes each row of a "
+        "LeadDesk export over the lead its Lead ID names (other rows merge)",
     )
     parser.add_argument("--dry-run", action="store_true", help="do everything but save")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")

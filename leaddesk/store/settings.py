@@ -1,8 +1,12 @@
 """Settings that belong to a database rather than to one user's window
 (shared by everyone on a team database): the default phone region and the
-SAL service level."""
+SAL service level; and the key that tells this database's lead IDs from
+another's in an exported file."""
 
 from __future__ import annotations
+
+import secrets
+import string
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,6 +17,7 @@ from leaddesk.store.schema import Setting
 
 PHONE_REGION = "phone_region"
 SAL_DAYS = "sal_days"
+DATABASE_KEY = "database_key"
 
 
 def get(session: Session, key: str) -> str | None:
@@ -37,3 +42,16 @@ def phone_region(session: Session) -> str:
 def sal_days(session: Session) -> int:
     stored = get(session, SAL_DAYS)
     return int(stored) if stored and stored.isdigit() else DEFAULT_SAL_DAYS
+
+
+def database_key(session: Session, *, create: bool = False) -> str:
+    """Eight letters naming this database in the lead IDs it exports
+    ("1234-qhbtzmxa"), so an update never writes one database's row over
+    another's lead of the same number. Made on first use (with ``create``);
+    a copy of the database (copy-db) keeps it, as it keeps the ids."""
+    stored = get(session, DATABASE_KEY)
+    if stored or not create:
+        return stored or ""
+    key = "".join(secrets.choice(string.ascii_lowercase) for _ in range(8))
+    put(session, DATABASE_KEY, key)
+    return key

@@ -20,6 +20,7 @@ from leaddesk.domain.contact import check_email, check_phone
 from leaddesk.domain.lead import Lead
 from leaddesk.domain.sources import interest_for, normalize_source
 from leaddesk.domain.text import digits, fold
+from leaddesk.transfer.columns import LeadReference, parse_lead_id
 from leaddesk.transfer.fields import Field
 from leaddesk.transfer.mapping import Mapping, column_letter
 from leaddesk.transfer.values import (
@@ -108,6 +109,8 @@ class Converted:
     row: int
     lead: Lead | None
     problems: list[Problem] = field(default_factory=list)
+    reference: LeadReference | None = None
+    """The lead the row's Lead ID names, if it has one."""
 
 
 def protect(text: str) -> str:
@@ -244,10 +247,20 @@ class _Row:
                 self.custom.setdefault(f"Website {websites.index(extra) + 1}", extra)
         self.qualification(lead)
         self.tags_and_notes(lead)
+        reference = self.reference()
         lead.custom = self.custom
         if not lead.has_identity():
             return Converted(self.row, None, [Problem(self.row, "", "", REJECTED)])
-        return Converted(self.row, lead, self.problems)
+        return Converted(self.row, lead, self.problems, reference)
+
+    def reference(self) -> LeadReference | None:
+        text, name = self.single(F.LEAD_ID)
+        if not text:
+            return None
+        found = parse_lead_id(text)
+        if found is None:
+            self.keep(F.LEAD_ID, name, text, "Not a LeadDesk lead ID; kept as a custom field.")
+        return found
 
     def names(self, lead: Lead) -> None:
         lead.first_name = self.text(F.FIRST_NAME)

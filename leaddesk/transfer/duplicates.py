@@ -34,6 +34,9 @@ class OnDuplicate(StrEnum):
     """Fill the existing lead's empty fields, keep both notes."""
     SKIP = "skip"
     CREATE = "create"
+    UPDATE = "update"
+    """Write each row with a Lead ID over the lead it names (see
+    :mod:`leaddesk.transfer.updating`); other rows merge."""
 
 
 @dataclass(frozen=True, slots=True)

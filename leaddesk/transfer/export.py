@@ -23,11 +23,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from leaddesk.domain.lead import Lead
+from leaddesk.store import settings
 from leaddesk.store.database import Database
 from leaddesk.store.queries import LeadQuery, count_leads
 from leaddesk.store.reading import custom_field_names, lead_groups
-from leaddesk.transfer.columns import EXPORT_HEADERS
+from leaddesk.transfer.columns import EXPORT_HEADERS, lead_id_text
 from leaddesk.transfer.convert import protect
 from leaddesk.transfer.errors import ImportCancelled, UnsupportedFormat
 from leaddesk.transfer.mapping import column_letter
@@ -37,7 +40,9 @@ _ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 """Control characters XML cannot hold; left out of both formats so they
 read back the same (and a CSV full of them is not taken for binary)."""
 _XML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-_WIDTHS = {"Notes": 40, "Email": 30, "Other emails": 30, "Company": 24, "Address": 30}
+_WIDTHS = {
+    "Lead ID": 16, "Notes": 40, "Email": 30, "Other emails": 30, "Company": 24, "Address": 30,
+}  # fmt: skip
 
 
 def export_format(path: Path) -> str:
@@ -49,12 +54,13 @@ def export_format(path: Path) -> str:
     return suffix
 
 
-def lead_values(lead: Lead) -> list[Any]:
+def lead_values(lead: Lead, database_key: str = "") -> list[Any]:
     """A lead as a row of :data:`EXPORT_HEADERS`."""
     bant = lead.bant
     interest = lead.effective_interest
     return [
-        lead.first_name, lead.last_name, lead.company, lead.title, lead.email,
+        lead_id_text(lead.id or 0, database_key), lead.first_name, lead.last_name, lead.company,
+        lead.title, lead.email,
         "; ".join(lead.emails), lead.phone, "; ".join(lead.phones), lead.website, lead.address,
         lead.city, lead.postal_code, lead.country, lead.source_label,
         interest.label if interest else "", lead.owner, ", ".join(lead.tags), lead.stage.label,
@@ -79,6 +85,7 @@ def export_leads(
     UnsupportedFormat, ImportCancelled (nothing written) or OSError."""
     query = query or LeadQuery()
     kind = export_format(path)
+    key = _database_key(database)
     with database.read() as session:
         total = count_leads(session, query)
         custom = custom_field_names(session, query)
@@ -90,7 +97,10 @@ def export_leads(
                 if cancelled is not None and cancelled():
                     raise ImportCancelled()
                 for lead in group:
-                    yield [*lead_values(lead), *(lead.custom.get(name, "") for name in custom)]
+                    yield [
+                        *lead_values(lead, key),
+                        *(lead.custom.get(name, "") for name in custom),
+                    ]
                 done += len(group)
                 if progress is not None:
                     progress(done, total)
@@ -108,6 +118,21 @@ def export_leads(
         finally:
             Path(temporary).unlink(missing_ok=True)
     return total
+
+
+def _database_key(database: Database) -> str:
+    """This database's key for lead IDs, made on the first export. An
+    export from a database that cannot be written to (read-only, locked)
+    writes IDs without a key rather than fail."""
+    try:
+        with database.read() as session:
+            key = settings.database_key(session)
+        if key:
+            return key
+        with database.session() as session:
+            return settings.database_key(session, create=True)
+    except SQLAlchemyError:
+        return ""
 
 
 def write_csv(path: Path, headers: list[str], rows: Iterator[list[Any]]) -> None:

@@ -44,6 +44,9 @@ class Field(StrEnum):
     TIMEFRAME_DETAIL = "timeframe_detail"
     CREATED_AT = "created_at"
     LAST_ACTIVITY_AT = "last_activity_at"
+    LEAD_ID = "lead_id"
+    """The lead a row of LeadDesk's own export came from: an import that
+    updates existing leads writes the row over that lead."""
     COMPUTED = "computed"
     """A column LeadDesk computes (temperature, score…) in its own export:
     recomputed on import rather than read."""
@@ -78,6 +81,7 @@ _LABELS = {
     Field.LEAD_STATUS: "Lead status (sets the stage when it names one)",
     Field.CREATED_AT: "Created",
     Field.LAST_ACTIVITY_AT: "Last activity",
+    Field.LEAD_ID: "Lead ID (the lead an update writes to)",
     Field.COMPUTED: "Computed by LeadDesk (not read)",
     Field.CUSTOM: "Keep as a custom field",
     Field.IGNORE: "Leave out",

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from leaddesk.domain.text import fold
-from leaddesk.transfer.columns import EXPORT_COLUMNS, is_leaddesk_export
+from leaddesk.transfer.columns import FOREIGN, export_version, own_export_fields
 from leaddesk.transfer.fields import Field
 
 F = Field
@@ -177,7 +177,9 @@ class Mapping:
     """What each column of a file becomes; change it with :meth:`set`."""
 
     columns: list[Column]
-    leaddesk_export: bool = False
+    export_version: int = FOREIGN
+    """Which LeadDesk export wrote the file, if one did (see
+    :func:`leaddesk.transfer.columns.export_version`)."""
     default_source: str = ""
     """The source given to rows without one (a LinkedIn connections export
     comes from LinkedIn)."""
@@ -196,14 +198,19 @@ class Mapping:
         """Headers kept as custom fields, for the report."""
         return [c.name for c in self.columns if c.field is Field.CUSTOM]
 
+    @property
+    def leaddesk_export(self) -> bool:
+        return self.export_version != FOREIGN
+
     def describe(self) -> dict[str, str]:
         return {c.name: c.field.value for c in self.columns}
 
 
 def auto_map(headers: list[str]) -> Mapping:
     """The mapping LeadDesk proposes for these headers."""
-    if is_leaddesk_export(headers):
-        return _own_export(headers)
+    version = export_version(headers)
+    if version != FOREIGN:
+        return _own_export(headers, version)
     guesses = [recognise(h) for h in headers]
     # Single fields go to the surest column, and among equals the first;
     # the other candidates are kept as custom fields.
@@ -227,13 +234,10 @@ def auto_map(headers: list[str]) -> Mapping:
     return Mapping(columns, default_source=_default_source(headers))
 
 
-def _own_export(headers: list[str]) -> Mapping:
-    known = dict(EXPORT_COLUMNS)
-    columns = [
-        Column(index, header, known.get(header.strip(), Field.CUSTOM))
-        for index, header in enumerate(headers)
-    ]
-    return Mapping(columns, leaddesk_export=True)
+def _own_export(headers: list[str], version: int) -> Mapping:
+    fields = own_export_fields(headers)
+    columns = [Column(i, header, fields[i]) for i, header in enumerate(headers)]
+    return Mapping(columns, export_version=version)
 
 
 def _default_source(headers: list[str]) -> str:

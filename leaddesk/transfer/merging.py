@@ -35,6 +35,7 @@ from leaddesk.transfer.duplicates import (
 )
 from leaddesk.transfer.prepare import Context, Prepared, complete, lead_of, row_converter
 from leaddesk.transfer.report import ImportReport
+from leaddesk.transfer.updating import Updates
 
 
 class Writer:
@@ -72,15 +73,21 @@ class Writer:
         """The earlier state of leads this batch merged into, as recorded."""
         self.review: dict[int, bool] = {}
         """Whether each lead this batch wrote was counted as needing review."""
+        self.updates = Updates(self) if on_duplicate is OnDuplicate.UPDATE else None
+        """Rows written over the lead their Lead ID names."""
 
     def write(self, chunk: list[Prepared]) -> None:
         if self.check_database:
             self._look_up(chunk)
+        if self.updates is not None:
+            self.updates.look_up(chunk)
         for item in chunk:
             self.report.rows += 1
             self.report.problems.extend(item.problems)
             if item.keys is None:
                 self.report.rejected += 1
+                continue
+            if self.updates is not None and self.updates.take(item):
                 continue
             hit = self.finder.find(item.keys)
             if hit is None or self.on_duplicate is OnDuplicate.CREATE:

@@ -26,6 +26,7 @@ from leaddesk.domain.contact import check_email, check_phone
 from leaddesk.domain.lead import Lead
 from leaddesk.store.derive import lead_columns
 from leaddesk.store.rows import LeadValues, RowPlan, contact_rows
+from leaddesk.transfer.columns import LeadReference
 from leaddesk.transfer.convert import Limits, Problem, RowConverter
 from leaddesk.transfer.duplicates import Keys, company_key, name_key
 from leaddesk.transfer.mapping import Mapping
@@ -68,12 +69,14 @@ class Prepared:
     cells: list[str] | None = None
     """The row as read, kept by the process that writes for a row prepared
     in a worker (which does not send the lead back: see :func:`lead_of`)."""
+    reference: LeadReference | None = None
+    """The lead the row's Lead ID names (see :mod:`leaddesk.transfer.updating`)."""
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Positional, without the field names a dataclass pickles by default.
         return Prepared, (
             self.row, self.lead, self.problems, self.values, self.contacts, self.keys,
-            self.needs_review, self.custom, self.tags,
+            self.needs_review, self.custom, self.tags, None, self.reference,
         )  # fmt: skip
 
 
@@ -86,7 +89,7 @@ def prepare_rows(context: Context, rows: list[Row], *, leads: bool = True) -> li
     for number, cells in rows:
         converted = converter.convert(number, cells)
         lead = converted.lead
-        item = Prepared(number, lead, converted.problems)
+        item = Prepared(number, lead, converted.problems, reference=converted.reference)
         if lead is not None:
             complete(item, context)
             if not leads:

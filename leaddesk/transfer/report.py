@@ -21,6 +21,11 @@ class ImportReport:
     skipped_duplicates: int = 0
     needs_review: int = 0
     rejected: int = 0
+    updated: int = 0
+    """Of ``merged``: rows written over the lead their Lead ID names."""
+    unchanged: int = 0
+    """Of ``skipped_duplicates``: rows naming a lead by its ID that change
+    nothing in it."""
     problems: list[Problem] = field(default_factory=list)
     batch: int | None = None
     dry_run: bool = False
@@ -43,6 +48,8 @@ class ImportReport:
             "skipped_duplicates": self.skipped_duplicates,
             "needs_review": self.needs_review,
             "rejected": self.rejected,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
             "problems": [p.as_json() for p in self.problems],
             "batch": self.batch,
             "dry_run": self.dry_run,
@@ -65,9 +72,13 @@ class ImportReport:
     def summary(self) -> str:
         """One line: "120 rows: 100 created, 5 merged, 3 duplicates skipped,
         2 rejected; 7 need review."."""
-        parts = [f"{self.created:,} created", f"{self.merged:,} merged"]
-        if self.skipped_duplicates:
-            parts.append(f"{self.skipped_duplicates:,} duplicates skipped")
+        parts = [f"{self.created:,} created", f"{self.merged - self.updated:,} merged"]
+        if self.updated:
+            parts.append(f"{self.updated:,} updated by lead ID")
+        if self.unchanged:
+            parts.append(f"{self.unchanged:,} unchanged")
+        if self.skipped_duplicates - self.unchanged:
+            parts.append(f"{self.skipped_duplicates - self.unchanged:,} duplicates skipped")
         if self.rejected:
             parts.append(f"{self.rejected:,} rejected")
         text = f"{self.rows:,} {'row' if self.rows == 1 else 'rows'}: {', '.join(parts)}"

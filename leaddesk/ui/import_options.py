@@ -1,6 +1,7 @@
 """The import wizard's options page: what to do with a row that repeats a
-lead (merge, skip, create), and the region of phone numbers written
-without a country code."""
+lead (merge, skip, create; for a file with a Lead ID column, update the
+leads it names), and the region of phone numbers written without a
+country code."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from leaddesk.store import settings
+from leaddesk.transfer.columns import parse_lead_id
 from leaddesk.transfer.duplicates import OnDuplicate
+from leaddesk.transfer.fields import Field
 
 from leaddesk.ui.import_state import PendingImport
 
@@ -42,11 +45,16 @@ class OptionsPage(QWizardPage):
         )
         self.skip = QRadioButton(self.tr("&Skip the duplicate row"))
         self.create_new = QRadioButton(self.tr("&Create a separate lead anyway"))
+        self.update_leads = QRadioButton(
+            self.tr("&Update the leads named in the Lead ID column with the file's values "
+                    "(rows without an ID are merged or added)")
+        )  # fmt: skip
         column = QVBoxLayout()
         for button, policy in (
             (self.merge, OnDuplicate.MERGE),
             (self.skip, OnDuplicate.SKIP),
             (self.create_new, OnDuplicate.CREATE),
+            (self.update_leads, OnDuplicate.UPDATE),
         ):
             button.setAccessibleName(button.text().replace("&", ""))
             button.setProperty("policy", policy.value)
@@ -74,6 +82,19 @@ class OptionsPage(QWizardPage):
         code = self.state.region or self.state.workspace.read(settings.phone_region)
         index = self.region.findData(code)
         self.region.setCurrentIndex(max(index, 0))
+        columns = self.state.require_job().mapping.columns
+        ids = [c.index for c in columns if c.field is Field.LEAD_ID]
+        self.update_leads.setVisible(bool(ids))
+        if not ids:
+            if self.update_leads.isChecked():
+                self.merge.setChecked(True)
+            return
+        # The export of this very database, edited: updating is what its IDs are for.
+        key = self.state.workspace.read(settings.database_key)
+        samples = self.state.samples
+        references = [parse_lead_id(v) for i in ids if i < len(samples) for v in samples[i]]
+        if key and any(r is not None and r[1] == key for r in references):
+            self.update_leads.setChecked(True)
 
     def validatePage(self) -> bool:
         checked = self.choices.checkedButton() or self.merge

@@ -112,9 +112,9 @@ def test_xlsx_is_a_tidy_spreadsheet(tmp_path: Path, filled: Database) -> None:
     assert header == [*EXPORT_HEADERS, "Region", "Shoe size"]
     assert all(c.font.bold for c in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:AO4"
+    assert sheet.auto_filter.ref == "A1:AP4"
     assert sheet.column_dimensions["A"].width >= 12
-    assert sheet.column_dimensions["AJ"].width == 40  # Notes
+    assert sheet.column_dimensions["AK"].width == 40  # Notes
     row = exported_rows(sheet)["Lumière, Fils & Cie"]
     assert row["Next follow-up"].value == datetime(2026, 7, 1)
     assert row["Next follow-up"].is_date
@@ -146,7 +146,7 @@ def test_csv_has_a_bom_and_quotes_formulas(tmp_path: Path, filled: Database) -> 
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(keepends=True)))
     header = rows[0]
-    found = {row[2]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    found = {row[3]: dict(zip(header, row, strict=True)) for row in rows[1:]}
     plus = found["'+Plus Corp"]
     assert (plus["Title"], plus["Owner"]) == ("'-VP-", "'@sam")
     assert plus["Notes"].startswith("'=HYPERLINK")
@@ -160,7 +160,7 @@ def test_export_filters_like_leads(tmp_path: Path, filled: Database) -> None:
     path = tmp_path / "sql.csv"
     assert export_leads(filled, path, LeadQuery(stages=(Stage.SQL,))) == 1
     rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
-    assert len(rows) == 2 and rows[1][0] == "Chloé"
+    assert len(rows) == 2 and rows[1][1] == "Chloé"
     assert export_leads(filled, path, LeadQuery(search="nordwind")) == 1
 
 

@@ -70,8 +70,8 @@ def test_exports_all_leads_to_xlsx(qtbot: QtBot, window: MainWindow, tmp_path: P
     sheet = book["Leads"]
     rows = list(sheet.iter_rows(values_only=True))
     book.close()
-    assert rows[0][:3] == ("First name", "Last name", "Company")
-    assert sorted(str(r[1]) for r in rows[1:]) == ["Dubois", "Dunn", "Müller", "Ruiz"]
+    assert rows[0][:4] == ("Lead ID", "First name", "Last name", "Company")
+    assert sorted(str(r[2]) for r in rows[1:]) == ["Dubois", "Dunn", "Müller", "Ruiz"]
 
 
 def test_an_unwritable_file_is_one_sentence(
