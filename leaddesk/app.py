@@ -47,9 +47,10 @@ def start_window(location: str | None, settings_file: str | None = None) -> Main
     app.setWindowIcon(QIcon(str(APP_ICON)))
     install_translators(app)
     install_error_handler()
-    from leaddesk.ui import collector
+    from leaddesk.ui import collector, wheel_guard
 
     collector.install(app)
+    wheel_guard.install(app)
     database = Database.open(location)
     from leaddesk.ui.main_window import MainWindow
 

@@ -17,7 +17,7 @@ from leaddesk.domain.lead import Lead
 from leaddesk.store.database import Database
 from leaddesk.store.leads import insert_leads
 
-from leaddesk.ui import collector
+from leaddesk.ui import collector, wheel_guard
 from leaddesk.ui.background import wait_for_background
 from leaddesk.ui.main_window import MainWindow
 from leaddesk.ui.translation import install_translators
@@ -39,6 +39,8 @@ def translators(qapp: QApplication) -> None:
     install_translators(qapp)
     # As the application does: cycles collected on the GUI thread only.
     collector.install(qapp)
+    # As the application does: the wheel scrolls, it never changes a field.
+    wheel_guard.install(qapp)
 
 
 @pytest.fixture
