@@ -16,12 +16,13 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QMargins, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
     QPaintEvent,
     QUndoGroup,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -63,6 +65,36 @@ SEARCH_DELAY_MS = 150
 DEMO_COUNT = 500
 KANBAN_TAB = 1
 DASHBOARD_TAB = 2
+
+
+FIRST_SIZE = QSize(1280, 800)
+"""The window's size at first start, where the screen has room for it."""
+
+
+def fit_on_screen(window: QWidget) -> None:
+    """Shrinks and moves a window so that all of it, its frame included, is
+    inside the screen's available area: on a 1366×768 laptop the status
+    bar is not below the screen's edge, and a size saved on a larger
+    monitor is brought in. Called before the window is shown, with a title
+    bar's height standing for the frame, and again once it is shown and
+    the frame is known."""
+    screen = QGuiApplication.screenAt(window.geometry().center()) or window.screen()
+    available = screen.availableGeometry()
+    handle = window.windowHandle()
+    frame = handle.frameMargins() if handle is not None and window.isVisible() else QMargins()
+    if frame.isNull():
+        frame = QMargins(0, window.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight), 0, 0)
+    extra = QSize(frame.left() + frame.right(), frame.top() + frame.bottom())
+    size = window.size().boundedTo(available.size() - extra)
+    if size != window.size():
+        window.resize(size)
+    # pos() is where the frame's corner goes.
+    corner = window.pos()
+    outer = size + extra
+    left = min(max(corner.x(), available.left()), available.right() + 1 - outer.width())
+    top = min(max(corner.y(), available.top()), available.bottom() + 1 - outer.height())
+    if (left, top) != (corner.x(), corner.y()):
+        window.move(left, top)
 
 
 class MainWindow(QMainWindow):
@@ -190,6 +222,8 @@ class MainWindow(QMainWindow):
         if self._started or not self.isVisible():
             return
         self._started = True
+        if not (self.isMaximized() or self.isFullScreen()):
+            fit_on_screen(self)  # now that the frame around it is known
         self.leads.reload_options()
         self._count_total()
 
@@ -259,10 +293,14 @@ class MainWindow(QMainWindow):
             self.tr("Connect to a &team database…"), self.connect_team_database
         )
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        # The toolbar shows the short label (iconText) and keeps its width;
+        # what would be undone or redone is in the tooltip and the Edit menu.
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("Undo"))
+        self.undo_action.setIconText(self.tr("Undo"))
         self.undo_action.setIcon(icon("edit-undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_group.createRedoAction(self, self.tr("Redo"))
+        self.redo_action.setIconText(self.tr("Redo"))
         self.redo_action.setIcon(icon("edit-redo"))
         self.redo_action.setShortcuts(
             [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
@@ -546,7 +584,9 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            self.resize(FIRST_SIZE)
+        if not (self.isMaximized() or self.isFullScreen()):
+            fit_on_screen(self)
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

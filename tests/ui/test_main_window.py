@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 
 from leaddesk.domain.bant import Answer, Criterion, Temperature
@@ -22,7 +22,7 @@ from leaddesk.ui.background import wait_for_background
 from leaddesk.ui.call_mode import CallDialog
 from leaddesk.ui.dialogs import NewLeadDialog, ValueDialog
 from leaddesk.ui.lead_table import COLUMN_INDEX
-from leaddesk.ui.main_window import MainWindow
+from leaddesk.ui.main_window import FIRST_SIZE, MainWindow
 from leaddesk.ui.stage_dialogs import ReasonDialog
 
 
@@ -323,3 +323,32 @@ def test_settings_persist_across_a_restart(
     assert header.logicalIndex(0) == COLUMN_INDEX["company"]
     assert second.size().width() == 700
     assert second.leads.splitter.sizes() == sizes
+
+
+def test_first_start_fits_the_screen(people: Database, settings: QSettings, qtbot: QtBot) -> None:
+    """The offscreen screen (800×800) is smaller than the first-start size
+    (1280×800), as a 1366×768 laptop's is once its panel is taken off."""
+    window = MainWindow(people, settings)
+    qtbot.addWidget(window)
+    window.show()
+    available = window.screen().availableGeometry()
+    assert available.width() < FIRST_SIZE.width()
+    qtbot.waitUntil(lambda: available.contains(window.frameGeometry()))
+    status = window.statusBar()
+    assert available.contains(QRect(status.mapToGlobal(QPoint(0, 0)), status.size()))
+    assert window.frameGeometry().width() == available.width()  # no room is wasted
+
+
+def test_a_size_saved_on_a_larger_screen_is_brought_inside(
+    people: Database, settings: QSettings, qtbot: QtBot
+) -> None:
+    first = MainWindow(people, settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.setGeometry(300, 200, 1600, 1000)  # as on a larger monitor
+    first.close()
+    second = MainWindow(people, QSettings(settings.fileName(), QSettings.Format.IniFormat))
+    qtbot.addWidget(second)
+    second.show()
+    available = second.screen().availableGeometry()
+    qtbot.waitUntil(lambda: available.contains(second.frameGeometry()))

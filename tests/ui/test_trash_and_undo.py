@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 from pytestqt.qtbot import QtBot
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QDate, QRect, Qt
+from PySide6.QtWidgets import QApplication, QToolBar, QToolButton, QWidget
 
 from leaddesk.domain.stages import Stage
 from tests.ui.conftest import activate, names, when_modal
@@ -128,3 +128,38 @@ def test_undo_goes_back_through_table_and_pane_in_order(window: MainWindow, qtbo
     redo_keys(qtbot, window)
     lead = window.workspace.lead(lead_id)
     assert lead.stage is Stage.MQL and lead.company == "Cobalt Robotics"
+
+
+def test_toolbar_buttons_keep_their_places_as_undo_and_redo_change(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """A click meant for Redo must not land on a widened Undo."""
+    toolbar = window.findChild(QToolBar, "main-toolbar")
+    assert isinstance(toolbar, QToolBar)
+
+    def places() -> list[tuple[str, QRect]]:
+        return [
+            (action.iconText(), toolbar.widgetForAction(action).geometry())
+            for action in toolbar.actions()
+            if toolbar.widgetForAction(action) is not None
+        ]
+
+    QApplication.processEvents()
+    before = places()
+    window.leads.table.selectAll()
+    window.leads.set_stage(Stage.MQL)
+    QApplication.processEvents()
+    assert places() == before
+    undo = toolbar.widgetForAction(window.undo_action)
+    assert isinstance(undo, QToolButton)
+    assert undo.text() == "Undo"
+    assert undo.toolTip() == "Undo set stage to MQL for 4 leads"
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert places() == before
+    redo = toolbar.widgetForAction(window.redo_action)
+    assert isinstance(redo, QToolButton)
+    assert redo.toolTip() == "Redo set stage to MQL for 4 leads"
+    assert window.redo_action.text() == "Redo set stage to MQL for 4 leads"  # the Edit menu
+    qtbot.mouseClick(redo, Qt.MouseButton.LeftButton)
+    assert window.undo_action.text() == "Undo set stage to MQL for 4 leads"
