@@ -74,6 +74,12 @@ class Lead:
     disqualified_reason: str = ""
     custom: dict[str, str] = field(default_factory=dict)
     """Columns from imported files that map to no lead field, kept by name."""
+    phone_regions: dict[str, str] = field(default_factory=dict)
+    """The region each stored phone number was read with, by the number as
+    stored. A number written without a country code is checked again with
+    its own region, never with whatever the default region is by then; a
+    number not in here (typed since the lead was read) is read with the
+    default region."""
 
     # Filled in by the store.
     phone_e164: str = ""
@@ -106,6 +112,10 @@ class Lead:
     @property
     def source_label(self) -> str:
         return source_label(self.source)
+
+    def region_for(self, number: str, default: str) -> str:
+        """The region ``number`` (one of this lead's phones) is read with."""
+        return self.phone_regions.get(number.strip()) or default
 
     def has_identity(self) -> bool:
         """A lead needs at least one of name, company, email or phone."""

@@ -70,4 +70,6 @@ def merge(base: Lead, mine: Lead, theirs: Lead, choices: dict[str, Keep] | None 
         keep = choices.get(change.name, default_choice(change))
         if keep is Keep.MINE:
             values[change.name] = change.mine
+    # Whichever numbers are kept, each is read with the region it came with.
+    values["phone_regions"] = {**mine.phone_regions, **theirs.phone_regions}
     return replace(theirs, **values)

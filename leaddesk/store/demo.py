@@ -53,13 +53,13 @@ NEW_FILE_MIN = 50_000
 
 LEAD_COLUMNS = (
     "id", "first_name", "last_name", "company", "title", "email", "email_key", "phone",
-    "phone_e164", "website", "address", "city", "postal_code", "country", "source", "interest",
-    "interest_manual", "owner", "notes", "competitor", "consent", "consent_at", "consent_how",
-    "do_not_contact", "next_follow_up", "budget", "authority", "need", "timeframe",
-    "budget_detail", "authority_detail", "need_detail", "timeframe_detail", "stage",
-    "stage_entered_at", "disqualified_reason", "temperature", "score", "enrichment",
-    "needs_review", "review_reasons", "sort_name", "sort_company", "search_text",
-    "last_activity_at", "created_at", "updated_at", "version",
+    "phone_e164", "phone_region", "website", "address", "city", "postal_code", "country",
+    "source", "interest", "interest_manual", "owner", "notes", "competitor", "consent",
+    "consent_at", "consent_how", "do_not_contact", "next_follow_up", "budget", "authority",
+    "need", "timeframe", "budget_detail", "authority_detail", "need_detail",
+    "timeframe_detail", "stage", "stage_entered_at", "disqualified_reason", "temperature",
+    "score", "enrichment", "needs_review", "review_reasons", "sort_name", "sort_company",
+    "search_text", "last_activity_at", "created_at", "updated_at", "version",
 )  # fmt: skip
 STAGE_COLUMNS = ("lead_id", "from_stage", "to_stage", "changed_at", "reason")
 ACTIVITY_COLUMNS = (
@@ -214,7 +214,8 @@ def _lead(
     updated = min(created, entered, created if last_activity is None else last_activity)
     chunk.leads.append(
         [
-            position, first, last, company, title, email, email, typed, e164, website, "",
+            position, first, last, company, title, email, email, typed, e164, info.code,
+            website, "",
             city, "", country_name, source, interest.value if interest else None, False,
             rng.choice(data.OWNERS), notes, rng.choice(data.COMPETITORS), consent,
             times(consent_at), consent_how, do_not_contact, times.day(follow_up),

@@ -58,6 +58,7 @@ DERIVED_FIELDS: tuple[str, ...] = (
     "email_key",
     "phone",
     "phone_e164",
+    "phone_region",
     "source",
     "interest",
     "interest_manual",
@@ -79,11 +80,17 @@ LEAD_COLUMNS: tuple[str, ...] = PLAIN_FIELDS + BANT_FIELDS + DERIVED_FIELDS
 def review_problems(
     lead: Lead, region: str, email: EmailCheck | None = None, phone: PhoneCheck | None = None
 ) -> list[str]:
-    """What is wrong with a lead's contact details, one sentence each."""
+    """What is wrong with a lead's contact details, one sentence each.
+    ``region`` is the default region, for numbers the lead has no region
+    for (see :attr:`Lead.phone_regions`)."""
     emails = [email or check_email(lead.email)] if lead.email.strip() else []
-    phones = [phone or check_phone(lead.phone, region)] if lead.phone.strip() else []
+    phones = (
+        [phone or check_phone(lead.phone, lead.region_for(lead.phone, region))]
+        if lead.phone.strip()
+        else []
+    )
     emails += [check_email(e) for e in lead.emails if e.strip()]
-    phones += [check_phone(p, region) for p in lead.phones if p.strip()]
+    phones += [check_phone(p, lead.region_for(p, region)) for p in lead.phones if p.strip()]
     return [
         f"{label} “{check.text}”: {check.problem}"
         for label, checks in (("Email", emails), ("Phone", phones))
@@ -102,13 +109,18 @@ def lead_columns(
 ) -> dict[str, Any]:
     """The stored columns of ``lead`` (without ``id``, times or version).
 
-    ``email`` and ``phone`` are checks of the primary contacts made already
-    (generated or cached by the caller); they are made here when missing.
+    ``region`` is the default region: numbers the lead already has are read
+    with their own (:attr:`Lead.phone_regions`), so saving a lead never
+    checks a stored number against another region. ``email`` and ``phone``
+    are checks of the primary contacts made already (generated or cached
+    by the caller, with the primary number's region); they are made here
+    when missing.
     """
     if email is None and lead.email.strip():
         email = check_email(lead.email)
+    phone_region = lead.region_for(lead.phone, region)
     if phone is None and lead.phone.strip():
-        phone = check_phone(lead.phone, region)
+        phone = check_phone(lead.phone, phone_region)
     source = normalize_source(lead.source)
     problems = review_problems(lead, region, email, phone)
     enrichment = enrichment_percent(lead)
@@ -130,13 +142,14 @@ def lead_columns(
         phone_search.extend(phone_terms(phone.text, phone.e164, phone.national))
     for typed in lead.phones:
         if typed.strip():
-            check = check_phone(typed, region)
+            check = check_phone(typed, lead.region_for(typed, region))
             phone_search.extend(phone_terms(typed, check.e164, check.national))
     columns.update(
         email=email.stored if email else "",
         email_key=email.key if email else "",
         phone=lead.phone,
         phone_e164=phone.e164 if phone else "",
+        phone_region=phone_region,
         source=source,
         interest=interest.value if interest else None,
         interest_manual=lead.interest is not None,
@@ -219,4 +232,22 @@ def lead_from_row(row: Row[Any] | Any) -> Lead:
     )
     for name in PLAIN_FIELDS:
         setattr(lead, name, getattr(row, name))
+    if row.phone_region and row.phone.strip():
+        lead.phone_regions[row.phone.strip()] = row.phone_region
     return lead
+
+
+def remember_contact_region(lead: Lead, value: str, region: str, lead_region: str) -> None:
+    """Notes the region of a further number as read back from the store:
+    its own when it has one, else the lead's (``lead_region``)."""
+    region = region or lead_region
+    if region and value.strip():
+        lead.phone_regions.setdefault(value.strip(), region)
+
+
+def contact_region(lead: Lead, value: str, default: str) -> str:
+    """What a further number's row stores as its region: empty when it is
+    the lead's own region (so an import's rows need no region of their
+    own), else the region it is read with."""
+    region = lead.region_for(value, default)
+    return "" if region == lead.region_for(lead.phone, default) else region

@@ -25,7 +25,6 @@ from leaddesk.domain.sources import Interest
 from leaddesk.domain.stages import Stage
 from leaddesk.domain.text import fold
 from leaddesk.store import leads as store
-from leaddesk.store import settings
 from leaddesk.store.bulk import (
     index_leads,
     insert_rows,
@@ -235,12 +234,15 @@ def apply_merges(
     recorded: dict[int, dict[str, Any]],
     record: set[int],
     now: datetime,
+    region: str,
 ) -> dict[int, bool]:
     """Saves merged leads over the stored ones, a few statements for all of
     them, and logs their notes as activities. The leads in ``record`` get
     their earlier state remembered (in the batch and in ``recorded``) so the
     batch can be reverted; a lead already in ``recorded`` has that state
-    brought up to date. Returns whether each lead now needs review."""
+    brought up to date. ``region`` is the import's: numbers the file
+    brings are read with it, the lead's own with theirs. Returns whether
+    each lead now needs review."""
     if not writes:
         return {}
     ids = [w.before.id for w in writes if w.before.id is not None]
@@ -257,7 +259,6 @@ def apply_merges(
             ).where(LeadRow.id.in_(chunk))
         )
     }
-    region = settings.phone_region(session)
     who = store.editor(session)
     rows: list[dict[str, Any]] = []
     moves: list[dict[str, Any]] = []
@@ -448,6 +449,7 @@ def lead_state(lead: Lead) -> dict[str, Any]:
         interest=lead.interest.value if lead.interest else None,
         consent=str(lead.consent),
         stage=str(lead.stage),
+        phone_regions=lead.phone_regions,
     )
     return state
 
@@ -468,4 +470,6 @@ def lead_from_state(state: dict[str, Any]) -> Lead:
     lead.interest = Interest(state["interest"]) if state["interest"] else None
     lead.consent = Answer(state["consent"])
     lead.stage = Stage(state["stage"])
+    # Kept since the phone regions were (older imports' states lack them).
+    lead.phone_regions = dict(state.get("phone_regions", {}))
     return lead

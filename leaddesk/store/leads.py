@@ -23,7 +23,12 @@ from leaddesk.domain.scoring import lead_score
 from leaddesk.domain.stages import Stage
 from leaddesk.domain.text import fold
 from leaddesk.store import settings
-from leaddesk.store.derive import lead_columns, lead_from_row
+from leaddesk.store.derive import (
+    contact_region,
+    lead_columns,
+    lead_from_row,
+    remember_contact_region,
+)
 from leaddesk.store.schema import (
     ActivityRow,
     ActivityTag,
@@ -148,12 +153,26 @@ def _write_children(
         for position, value in enumerate(v for v in lead.emails if v.strip()):
             key = check_email(value).key
             contacts.append(
-                dict(lead_id=lead_id, kind="email", value=value, key=key, position=position)
+                dict(
+                    lead_id=lead_id,
+                    kind="email",
+                    value=value,
+                    key=key,
+                    position=position,
+                    region="",
+                )
             )
         for position, value in enumerate(v for v in lead.phones if v.strip()):
-            key = check_phone(value, region).e164 or value.strip()
+            key = check_phone(value, lead.region_for(value, region)).e164 or value.strip()
             contacts.append(
-                dict(lead_id=lead_id, kind="phone", value=value, key=key, position=position)
+                dict(
+                    lead_id=lead_id,
+                    kind="phone",
+                    value=value,
+                    key=key,
+                    position=position,
+                    region=contact_region(lead, value, region),
+                )
             )
         for tag_id in dict.fromkeys(tag_ids[fold(t.strip())] for t in lead.tags if t.strip()):
             lead_tags.append(dict(lead_id=lead_id, tag_id=tag_id))
@@ -187,12 +206,16 @@ def get_lead(session: Session, lead_id: int) -> Lead:
     if row is None:
         raise LeadNotFound(lead_id)
     lead = lead_from_row(row)
-    for kind, value in session.execute(
-        select(LeadContact.kind, LeadContact.value)
+    for kind, value, region in session.execute(
+        select(LeadContact.kind, LeadContact.value, LeadContact.region)
         .where(LeadContact.lead_id == lead_id)
         .order_by(LeadContact.kind, LeadContact.position)
     ):
-        (lead.emails if kind == "email" else lead.phones).append(value)
+        if kind == "email":
+            lead.emails.append(value)
+        else:
+            lead.phones.append(value)
+            remember_contact_region(lead, value, region, row.phone_region)
     lead.tags = list(
         session.scalars(
             select(Tag.name).join(LeadTag).where(LeadTag.lead_id == lead_id).order_by(Tag.key)

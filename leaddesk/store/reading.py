@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from leaddesk.domain.lead import Lead
 from leaddesk.store.backend import SearchPlan
-from leaddesk.store.derive import lead_from_row
+from leaddesk.store.derive import lead_from_row, remember_contact_region
 from leaddesk.store.queries import LeadQuery, lead_ids
 from leaddesk.store.schema import CustomField, LeadContact, LeadRow, LeadTag, Tag
 
@@ -27,16 +27,22 @@ def get_leads(session: Session, ids: Sequence[int]) -> dict[int, Lead]:
     for start in range(0, len(ids), GROUP):
         chunk = list(ids[start : start + GROUP])
         rows = connection.execute(select(LeadRow.__table__).where(LeadRow.id.in_(chunk)))
+        regions: dict[int, str] = {}
         for row in rows:
             result[row.id] = lead_from_row(row)
+            regions[row.id] = row.phone_region
         contacts = connection.execute(
-            select(LeadContact.lead_id, LeadContact.kind, LeadContact.value)
+            select(LeadContact.lead_id, LeadContact.kind, LeadContact.value, LeadContact.region)
             .where(LeadContact.lead_id.in_(chunk))
             .order_by(LeadContact.lead_id, LeadContact.kind, LeadContact.position)
         )
-        for lead_id, kind, value in contacts:
+        for lead_id, kind, value, region in contacts:
             lead = result[lead_id]
-            (lead.emails if kind == "email" else lead.phones).append(value)
+            if kind == "email":
+                lead.emails.append(value)
+            else:
+                lead.phones.append(value)
+                remember_contact_region(lead, value, region, regions[lead_id])
         tags = connection.execute(
             select(LeadTag.lead_id, Tag.name)
             .join(Tag, Tag.id == LeadTag.tag_id)

@@ -85,6 +85,8 @@ class LeadRow(Base):
     email_key: Mapped[str] = _text(320)
     phone: Mapped[str] = _text(64)
     phone_e164: Mapped[str] = _text(20)
+    phone_region: Mapped[str] = _text(8)
+    """The region the phone numbers were read with (see Lead.phone_regions)."""
     website: Mapped[str] = _text(2048)
     address: Mapped[str] = _text(1024)
     city: Mapped[str] = _text()
@@ -179,6 +181,8 @@ class LeadContact(Base):
     value: Mapped[str] = mapped_column(String(320), nullable=False)
     key: Mapped[str] = mapped_column(String(320), nullable=False, index=True)
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    region: Mapped[str] = _text(8)
+    """A phone number's region when it is not the lead's ``phone_region``."""
 
 
 class Tag(Base):

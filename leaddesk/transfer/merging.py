@@ -175,6 +175,7 @@ class Writer:
             recorded=self.states,
             record=record,
             now=self.context.now,
+            region=self.context.region,
         )
         for lead_id, flagged in review.items():
             self.report.needs_review += flagged - self.review.get(lead_id, False)
