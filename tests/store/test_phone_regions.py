@@ -97,9 +97,8 @@ def test_an_older_database_learns_the_region_of_its_numbers(db: Database) -> Non
     with db.engine.begin() as connection:
         migrations.upgrade(connection)
     with db.read() as session:
-        regions: dict[int, str] = dict(
-            session.execute(text("SELECT id, phone_region FROM leads")).tuples().all()
-        )
+        rows = session.execute(text("SELECT id, phone_region FROM leads"))
+        regions = {lead_id: region for lead_id, region in rows}
         contact = session.execute(text("SELECT region FROM lead_contacts")).scalar()
     assert regions == {1: "US", 2: "DE", 3: "US", 4: ""}
     assert contact == "DE"
