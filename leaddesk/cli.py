@@ -86,6 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("file", metavar="FILE", help="the file to write (.xlsx or .csv)")
     _db_option(export, argparse.SUPPRESS)
     _filter_options(export)
+    export.add_argument(
+        "--csv-dialect",
+        choices=("comma", "semicolon"),
+        default="comma",
+        help="for .csv: values separated by commas (default), or by semicolons with decimal "
+        "commas, as spreadsheet programs expect in locales that write 1,5",
+    )
     export.set_defaults(run=_cmd_export)
 
     demo = commands.add_parser("demo", help="add realistic demo leads")
@@ -401,9 +408,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(
             f"the export format follows the extension: .xlsx or .csv, not {path.name!r}"
         )
+    if args.csv_dialect != "comma" and path.suffix.lower() != ".csv":
+        raise UsageError("--csv-dialect is for .csv files")
     database = _open_database(args)
     try:
-        count = commands.run_export(database, path, _query(args), _progress_printer("Exporting"))
+        count = commands.run_export(
+            database, path, _query(args), _progress_printer("Exporting"), args.csv_dialect
+        )
     except commands.Failure as error:
         raise Unusable(str(error)) from None
     finally:

@@ -62,6 +62,11 @@ LEGACY_HEADERS: tuple[str, ...] = tuple(
 """The columns of exports written before lead IDs: read back as they were
 written (see :func:`export_version`)."""
 CURRENT, LEGACY, FOREIGN = 2, 1, 0
+LIST_COLUMNS = frozenset({"Other emails", "Other phones", "Tags"})
+"""Columns of the export that hold several values in a cell; every other
+column holds one value, however it is written."""
+SEPARATORS = {"Tags": ", "}
+"""How each list column separates its values (by default "; ")."""
 _OWN = frozenset(
     {"Budget detail", "Needs review", "Created (UTC)", "Last activity (UTC)",
      "Consent date (UTC)", "Disqualified reason", "Authority detail", "Timeframe detail"}

@@ -137,7 +137,9 @@ def show_report(database: Database, batch_id: int) -> int:
     return 0
 
 
-def run_export(database: Database, path: Path, query: LeadQuery, progress: Progress) -> int:
+def run_export(
+    database: Database, path: Path, query: LeadQuery, progress: Progress, csv_dialect: str = "comma"
+) -> int:
     shown = False
 
     def report(done: int, total: int) -> None:
@@ -147,7 +149,7 @@ def run_export(database: Database, path: Path, query: LeadQuery, progress: Progr
             progress(done, total)
 
     try:
-        count = export_leads(database, path, query, progress=report)
+        count = export_leads(database, path, query, progress=report, csv_dialect=csv_dialect)
     except (UnsupportedFormat, DatabaseError) as error:
         raise Failure(str(error)) from None
     except ImportCancelled:

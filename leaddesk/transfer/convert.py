@@ -20,7 +20,15 @@ from leaddesk.domain.contact import check_email, check_phone
 from leaddesk.domain.lead import Lead
 from leaddesk.domain.sources import interest_for, normalize_source
 from leaddesk.domain.text import digits, fold
-from leaddesk.transfer.columns import LeadReference, parse_lead_id
+from leaddesk.transfer.celltext import from_csv, legacy_unprotect, split_items
+from leaddesk.transfer.columns import (
+    CURRENT,
+    FOREIGN,
+    LEGACY,
+    LIST_COLUMNS,
+    LeadReference,
+    parse_lead_id,
+)
 from leaddesk.transfer.fields import Field
 from leaddesk.transfer.mapping import Mapping, column_letter
 from leaddesk.transfer.values import (
@@ -38,8 +46,6 @@ from leaddesk.transfer.values import (
 
 F = Field
 REJECTED = "No name, company, email or phone: the row was not imported."
-FORMULA_START = frozenset("=+-@\t\r")
-"""First characters that make a spreadsheet evaluate a cell."""
 _TEXT_FIELDS = (
     F.COMPANY, F.TITLE, F.ADDRESS, F.CITY, F.POSTAL_CODE, F.COUNTRY, F.OWNER, F.COMPETITOR,
     F.CONSENT_HOW, F.DISQUALIFIED_REASON,
@@ -113,34 +119,24 @@ class Converted:
     """The lead the row's Lead ID names, if it has one."""
 
 
-def protect(text: str) -> str:
-    """Puts an apostrophe before text a spreadsheet would read as a formula
-    (and before text that already starts with one and such a character, so
-    :func:`unprotect` gives back exactly what was written)."""
-    if text[:1] in FORMULA_START or (text[:1] == "'" and text[1:2] in FORMULA_START):
-        return "'" + text
-    return text
-
-
-def unprotect(text: str) -> str:
-    """Undoes :func:`protect` on a cell of LeadDesk's own CSV export."""
-    if text[:1] == "'" and (
-        text[1:2] in FORMULA_START or (text[1:2] == "'" and text[2:3] in FORMULA_START)
-    ):
-        return text[1:]
-    return text
-
-
 class RowConverter:
-    """Converts rows of one file under one mapping."""
+    """Converts rows of one file under one mapping.
 
-    def __init__(
-        self, mapping: Mapping, region: str, limits: Limits, *, unprotect: bool = False
-    ) -> None:
+    The rows of LeadDesk's own export are read exactly as it wrote them
+    (see :mod:`leaddesk.transfer.celltext`): no cell is trimmed, only its
+    list columns are split, and in a CSV the escapes come off. Any other
+    file is read with a spreadsheet's tolerance: cells trimmed, several
+    values in a cell found by their separators."""
+
+    def __init__(self, mapping: Mapping, region: str, limits: Limits, *, kind: str = "") -> None:
         self.region = region
         self.limits = limits.fields
         self.tag_limit = limits.tag
-        self.unprotect = unprotect and mapping.leaddesk_export
+        self.version = mapping.export_version
+        self.exact = self.version != FOREIGN
+        self.decode: Callable[[str], str] | None = None
+        if kind == "csv":
+            self.decode = {CURRENT: from_csv, LEGACY: legacy_unprotect}.get(self.version)
         self.default_source = mapping.default_source
         self.width = len(mapping.columns)
         names: dict[str, int] = {}
@@ -149,18 +145,22 @@ class RowConverter:
             if column.field in (F.COMPUTED, F.IGNORE):
                 continue
             name = column.name
-            names[name] = names.get(name, 0) + 1
-            if names[name] > 1:
-                name = f"{name} ({names[name]})"
+            if self.decode is from_csv and column.field is F.CUSTOM:
+                name = from_csv(name)  # the export escapes a custom field's name too
+            if not self.exact or column.field is F.CUSTOM:
+                # Custom fields of an export are named once each already.
+                names[name] = names.get(name, 0) + 1
+                if names[name] > 1:
+                    name = f"{name} ({names[name]})"
             self.plan.append((column.index, column.field, name))
 
     def convert(self, row: int, cells: list[str]) -> Converted:
+        if self.exact:
+            return self._convert_exactly(row, cells)
         values: dict[Field, list[tuple[str, str]]] = {}
         custom: dict[str, str] = {}
         for index, target, name in self.plan:
             text = cells[index].strip() if index < len(cells) else ""
-            if self.unprotect:
-                text = unprotect(text)
             if not text:
                 continue
             if target is F.CUSTOM:
@@ -170,6 +170,25 @@ class RowConverter:
         for index in range(self.width, len(cells)):
             if cells[index].strip():
                 custom[f"Column {column_letter(index)}"] = cells[index].strip()
+        return _Row(self, row, values, custom).build()
+
+    def _convert_exactly(self, row: int, cells: list[str]) -> Converted:
+        values: dict[Field, list[tuple[str, str]]] = {}
+        custom: dict[str, str] = {}
+        decode = self.decode
+        for index, target, name in self.plan:
+            text = cells[index] if index < len(cells) else ""
+            if decode is not None and text:
+                text = decode(text)
+            if not text:
+                continue
+            if target is F.CUSTOM:
+                custom[name] = text
+            else:
+                values.setdefault(target, []).append((name, text))
+        for index in range(self.width, len(cells)):
+            if cells[index]:
+                custom[f"Column {column_letter(index)}"] = cells[index]
         return _Row(self, row, values, custom).build()
 
 
@@ -188,10 +207,24 @@ class _Row:
         self.limits = converter.limits
         self.tag_limit = converter.tag_limit
         self.default_source = converter.default_source
+        self.version = converter.version
+        self.exact = converter.exact
         self.row = row
         self.values = values
         self.custom = custom
         self.problems: list[Problem] = []
+
+    def items(self, name: str, text: str, kind: str = "") -> list[str]:
+        """The values in a cell: in LeadDesk's own export, one value, or the
+        list a list column holds; in other files, whatever separators say
+        (see split_values)."""
+        if not self.exact:
+            return split_values(text, kind=kind) if kind == "tags" else _split(text, kind)
+        if name not in LIST_COLUMNS:
+            return [text]
+        if self.version == CURRENT:
+            return split_items(text)
+        return split_values(text, kind=kind)
 
     def keep(self, target: Field, name: str, text: str, message: str) -> None:
         """Keeps a value that cannot go into its field, and says so."""
@@ -237,7 +270,7 @@ class _Row:
         for target, attribute in _TEXT_ATTRIBUTES:
             setattr(lead, attribute, self.text(target))
         self.contacts(lead)
-        websites = [w for _, text in self.values.get(F.WEBSITE, ()) for w in _split(text)]
+        websites = [w for n, text in self.values.get(F.WEBSITE, ()) for w in self.items(n, text)]
         if websites:
             lead.website = websites[0]
             if len(lead.website) > self.limits[F.WEBSITE]:
@@ -275,33 +308,47 @@ class _Row:
             self.custom.setdefault(name, full)
 
     def contacts(self, lead: Lead) -> None:
+        # Values that repeat are kept once, unless the export wrote them.
         emails: dict[str, str] = {}
         for name, text in self.values.get(F.EMAIL, ()):
-            for value in _split(text, "email"):
+            for value in self.items(name, text, "email"):
                 if len(value) > self.limits[F.EMAIL]:
                     self.keep(F.EMAIL, name, value, "Too long for an email address.")
                     continue
                 email = check_email(value)
-                emails.setdefault(email.key, value)
+                emails.setdefault(str(len(emails)) if self.exact else email.key, value)
                 if not email.valid:
                     self.problems.append(Problem(self.row, "email", value, email.problem))
         phones: dict[str, str] = {}
         for name, text in self.values.get(F.PHONE, ()):
-            for value in _split(text):
+            for value in self.items(name, text):
                 if len(value) > self.limits[F.PHONE]:
                     self.keep(F.PHONE, name, value, "Too long for a phone number.")
                     continue
                 phone = check_phone(value, self.region)
-                phones.setdefault(phone.e164 or digits(value) or value, value)
+                key = str(len(phones)) if self.exact else phone.e164 or digits(value) or value
+                phones.setdefault(key, value)
                 if not phone.valid:
                     self.problems.append(Problem(self.row, "phone", value, phone.problem))
-        listed = list(emails.values())
-        lead.email, lead.emails = (listed[0], listed[1:]) if listed else ("", [])
-        listed = list(phones.values())
-        lead.phone, lead.phones = (listed[0], listed[1:]) if listed else ("", [])
+        lead.email, lead.emails = self.primary(F.EMAIL, list(emails.values()))
+        lead.phone, lead.phones = self.primary(F.PHONE, list(phones.values()))
+
+    def primary(self, target: Field, listed: list[str]) -> tuple[str, list[str]]:
+        """The first value and the others. In LeadDesk's own export the
+        first is the one in the single-value column, even when that is
+        empty and the list column is not (as the lead was)."""
+        if self.exact and listed:
+            single = [n for n, _ in self.values.get(target, ()) if n not in LIST_COLUMNS]
+            if not single:
+                return "", listed
+        return (listed[0], listed[1:]) if listed else ("", [])
 
     def qualification(self, lead: Lead) -> None:
-        source = import_source(self.text(F.SOURCE)) or self.default_source
+        typed = self.text(F.SOURCE)
+        # An export's sources are stored ones: only LeadDesk's labels to undo.
+        source = (normalize_source(typed) if self.exact else import_source(typed)) or (
+            self.default_source
+        )
         lead.source = source
         if self.values.keys().isdisjoint(_QUALIFICATION):
             return
@@ -369,10 +416,11 @@ class _Row:
             return
         tags: dict[str, str] = {}
         for name, text in self.values.get(F.TAGS, []):
-            for tag in split_values(text, kind="tags"):
-                # Google marks system groups "* myContacts"; Mailchimp quotes
-                # each tag ("Newsletter","VIP").
-                tag = tag.removeprefix("* ").strip().strip('"').strip()
+            for tag in self.items(name, text, "tags"):
+                if not self.exact:
+                    # Google marks system groups "* myContacts"; Mailchimp
+                    # quotes each tag ("Newsletter","VIP").
+                    tag = tag.removeprefix("* ").strip().strip('"').strip()
                 if len(tag) > self.tag_limit:
                     self.keep(
                         F.TAGS, name, tag, f"Longer than {self.tag_limit} characters for a tag."

@@ -2,11 +2,11 @@
 auto filter, column widths, dates as dates) or .csv (UTF-8 with a
 byte-order mark, so spreadsheet programs read accents).
 
-No exported cell is ever evaluated by a spreadsheet: in .xlsx, text
-beginning with "=" is written as a text cell (openpyxl would otherwise
-write a formula; other text cells are never evaluated); in .csv, text a
-spreadsheet would read as a formula gets a leading apostrophe, which
-LeadDesk takes off again when it reads its own export.
+Text is written by the rules of :mod:`leaddesk.transfer.celltext`: no
+exported cell is ever evaluated by a spreadsheet, and importing the file
+gives back exactly the text written. A CSV export can also be written the
+way spreadsheet programs read CSV in locales with a decimal comma:
+separated by semicolons (see :data:`CSV_DIALECTS`).
 
 The file is written next to its destination and renamed into place, so
 a failed or cancelled export leaves no half-written file.
@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import csv
 import os
-import re
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -30,16 +30,30 @@ from leaddesk.store import settings
 from leaddesk.store.database import Database
 from leaddesk.store.queries import LeadQuery, count_leads
 from leaddesk.store.reading import custom_field_names, lead_groups
+from leaddesk.transfer.celltext import join_items, to_csv, to_xlsx
 from leaddesk.transfer.columns import EXPORT_HEADERS, lead_id_text
-from leaddesk.transfer.convert import protect
 from leaddesk.transfer.errors import ImportCancelled, UnsupportedFormat
 from leaddesk.transfer.mapping import column_letter
 
 FORMATS = (".xlsx", ".csv")
-_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
-"""Control characters XML cannot hold; left out of both formats so they
-read back the same (and a CSV full of them is not taken for binary)."""
-_XML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+
+
+@dataclass(frozen=True)
+class CsvDialect:
+    """How a CSV export separates values and writes decimals."""
+
+    delimiter: str
+    decimal: str
+
+
+CSV_DIALECTS = {
+    "comma": CsvDialect(",", "."),
+    "semicolon": CsvDialect(";", ","),
+}
+"""By name (the command line's ``--csv-dialect``): "comma", the default;
+"semicolon", for spreadsheet programs set to a locale that writes 1,5
+(most of Europe and Latin America), which open such a file into columns
+by a double click."""
 _WIDTHS = {
     "Lead ID": 16, "Notes": 40, "Email": 30, "Other emails": 30, "Company": 24, "Address": 30,
 }  # fmt: skip
@@ -61,9 +75,10 @@ def lead_values(lead: Lead, database_key: str = "") -> list[Any]:
     return [
         lead_id_text(lead.id or 0, database_key), lead.first_name, lead.last_name, lead.company,
         lead.title, lead.email,
-        "; ".join(lead.emails), lead.phone, "; ".join(lead.phones), lead.website, lead.address,
-        lead.city, lead.postal_code, lead.country, lead.source_label,
-        interest.label if interest else "", lead.owner, ", ".join(lead.tags), lead.stage.label,
+        join_items(lead.emails, "; "), lead.phone, join_items(lead.phones, "; "), lead.website,
+        lead.address, lead.city, lead.postal_code, lead.country, lead.source_label,
+        interest.label if interest else "", lead.owner, join_items(lead.tags, ", "),
+        lead.stage.label,
         lead.disqualified_reason, lead.temperature.label, lead.score,
         bant.budget.value, bant.budget_detail, bant.authority.value, bant.authority_detail,
         bant.need.value, bant.need_detail, bant.timeframe.value, bant.timeframe_detail,
@@ -80,9 +95,11 @@ def export_leads(
     *,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    csv_dialect: str = "comma",
 ) -> int:
     """Writes the query's leads to ``path``; returns how many. Raises
-    UnsupportedFormat, ImportCancelled (nothing written) or OSError."""
+    UnsupportedFormat, ImportCancelled (nothing written) or OSError.
+    ``csv_dialect`` names one of :data:`CSV_DIALECTS`."""
     query = query or LeadQuery()
     kind = export_format(path)
     key = _database_key(database)
@@ -113,7 +130,7 @@ def export_leads(
             if kind == ".xlsx":
                 write_xlsx(Path(temporary), headers, rows(), total)
             else:
-                write_csv(Path(temporary), headers, rows())
+                write_csv(Path(temporary), headers, rows(), CSV_DIALECTS[csv_dialect])
             Path(temporary).replace(path)
         finally:
             Path(temporary).unlink(missing_ok=True)
@@ -135,23 +152,31 @@ def _database_key(database: Database) -> str:
         return ""
 
 
-def write_csv(path: Path, headers: list[str], rows: Iterator[list[Any]]) -> None:
+def write_csv(
+    path: Path,
+    headers: list[str],
+    rows: Iterator[list[Any]],
+    dialect: CsvDialect = CSV_DIALECTS["comma"],
+) -> None:
+    decimal = dialect.decimal
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(headers)
+        writer = csv.writer(stream, delimiter=dialect.delimiter)
+        writer.writerow([to_csv(header) for header in headers])
         for row in rows:
-            writer.writerow([_csv_cell(value) for value in row])
+            writer.writerow([_csv_cell(value, decimal) for value in row])
 
 
-def _csv_cell(value: Any) -> Any:
+def _csv_cell(value: Any, decimal: str) -> Any:
     if value is None:
         return ""
     if isinstance(value, str):
-        return protect(_ILLEGAL.sub("", value))
+        return to_csv(value)
     if isinstance(value, datetime):
         return value.isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, float):
+        return repr(value).replace(".", decimal)
     return value
 
 
@@ -170,7 +195,9 @@ def write_xlsx(path: Path, headers: list[str], rows: Iterator[list[Any]], total:
     bold = Font(bold=True)
     header_cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
+        cell = _xlsx_cell(sheet, header)
+        if isinstance(cell, str):
+            cell = WriteOnlyCell(sheet, value=cell)
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
@@ -187,16 +214,12 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
         # spreadsheets treat alike (blank for filters and COUNTA), and
         # openpyxl writes nothing for it.
         return None
-    if _ILLEGAL.search(value):
-        value = _ILLEGAL.sub("", value)
-    if "\r" in value or "_x" in value:
-        # XML readers turn a raw carriage return into a line feed; Excel's
-        # own escape keeps it (and a literal "_x000D_" is escaped in turn).
-        value = _XML_ESCAPE.sub(r"_x005F_\1", value).replace("\r", "_x000D_")
-    if value[:1] == "=":
-        from openpyxl.cell import WriteOnlyCell
+    text, quote = to_xlsx(value)
+    if not quote:
+        return text
+    from openpyxl.cell import WriteOnlyCell
 
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"  # text, never a formula
-        return cell
-    return value
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"  # text, never a formula
+    cell.quotePrefix = True  # and still text once edited in Excel
+    return cell

@@ -133,7 +133,7 @@ class ImportJob:
             utcnow(),
             column_limits(),
             row_plan(dialect),
-            unprotect=self.kind == "csv",
+            file_kind=self.kind,
         )
 
     def preview(self, region: str, limit: int = 20) -> list[Prepared]:

@@ -48,7 +48,8 @@ class Context:
     """The longest text each field takes (see column_limits())."""
     plan: RowPlan
     """How new leads' rows are converted for the database (see row_plan())."""
-    unprotect: bool = False
+    file_kind: str = ""
+    """"csv", "xlsx"…: how LeadDesk's own export is read back (see RowConverter)."""
 
 
 @dataclass(slots=True)
@@ -99,9 +100,7 @@ def prepare_rows(context: Context, rows: list[Row], *, leads: bool = True) -> li
 
 
 def row_converter(context: Context) -> RowConverter:
-    return RowConverter(
-        context.mapping, context.region, context.limits, unprotect=context.unprotect
-    )
+    return RowConverter(context.mapping, context.region, context.limits, kind=context.file_kind)
 
 
 def lead_of(item: Prepared, converter: RowConverter) -> Lead:

@@ -28,7 +28,7 @@ from leaddesk.store import settings
 from leaddesk.store.imports import MergeWrite, lead_state
 from leaddesk.store.reading import get_leads
 from leaddesk.transfer.columns import lead_id_text
-from leaddesk.transfer.convert import Problem
+from leaddesk.transfer.convert import Problem, RowConverter
 from leaddesk.transfer.duplicates import Target
 from leaddesk.transfer.fields import Field
 from leaddesk.transfer.mapping import Mapping
@@ -65,11 +65,11 @@ _COVERS: dict[Field, tuple[str, ...]] = {
 last activity times: they are the lead's history, not something to edit."""
 
 
-def covered(mapping: Mapping) -> tuple[set[str], set[str]]:
+def covered(mapping: Mapping, converter: RowConverter) -> tuple[set[str], set[str]]:
     """The attributes a file's columns set, and the custom fields its
     columns hold (by name, as the import names them)."""
     attributes = {name for c in mapping.columns for name in _COVERS.get(c.field, ())}
-    custom = {c.name for c in mapping.columns if c.field is F.CUSTOM}
+    custom = {name for _, target, name in converter.plan if target is F.CUSTOM}
     return attributes, custom
 
 
@@ -108,7 +108,7 @@ class Updates:
     def __init__(self, writer: Writer) -> None:
         self.writer = writer
         self.key = settings.database_key(writer.session)
-        self.attributes, self.custom = covered(writer.context.mapping)
+        self.attributes, self.custom = covered(writer.context.mapping, writer.converter)
         self.stored: dict[int, Lead] = {}
         self.updated_by: dict[int, int] = {}
         """Lead id → the row that updated it."""

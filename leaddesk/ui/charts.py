@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leaddesk.transfer.convert import protect
+from leaddesk.transfer.celltext import to_csv
 
 from leaddesk.ui.palette import icon
 
@@ -59,7 +59,7 @@ def _cell(value: Cell) -> str:
     if isinstance(value, str):
         # Source and tag names are typed by users: never let a spreadsheet
         # run one as a formula (as the lead exporter does).
-        return protect(value)
+        return to_csv(value)
     if isinstance(value, float):
         return f"{value:.4g}" if abs(value) < 1 else f"{value:.2f}".rstrip("0").rstrip(".")
     return str(value)

@@ -39,7 +39,13 @@ from leaddesk.ui.workspace import Workspace
 if TYPE_CHECKING:
     from leaddesk.ui.main_window import MainWindow
 
-FORMATS = ((".xlsx", "Excel workbook (.xlsx)"), (".csv", "CSV, UTF-8 (.csv)"))
+FORMATS = (
+    (".xlsx", "comma", "Excel workbook (.xlsx)"),
+    (".csv", "comma", "CSV, UTF-8 (.csv)"),
+    (".csv", "semicolon", "CSV with semicolons, for Excel in most of Europe (.csv)"),
+)
+"""Suffix, CSV dialect (see leaddesk.transfer.export.CSV_DIALECTS), label."""
+DIALECT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class ExportDialog(QDialog):
@@ -65,8 +71,9 @@ class ExportDialog(QDialog):
         self.all.setChecked(not self.shown.isChecked())
         self.format = QComboBox()
         self.format.setAccessibleName(self.tr("Format"))
-        for suffix, label in FORMATS:
+        for suffix, dialect, label in FORMATS:
             self.format.addItem(self.tr(label), suffix)
+            self.format.setItemData(self.format.count() - 1, dialect, DIALECT_ROLE)
         self.format.currentIndexChanged.connect(self._format_changed)
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         place = Path(folder) if folder and Path(folder).is_dir() else Path.home()
@@ -161,12 +168,14 @@ class ExportDialog(QDialog):
         if path.suffix.lower() != str(self.format.currentData()):
             path = path.with_suffix(str(self.format.currentData()))
         database, query = self.workspace.database, self.query()
+        dialect = str(self.format.currentData(DIALECT_ROLE))
 
         def work(progress: Progress) -> int:
             return export_leads(
                 database, path, query,
                 progress=lambda done, total: progress(done, total),
                 cancelled=lambda: progress.cancelled,
+                csv_dialect=dialect,
             )  # fmt: skip
 
         def done(count: object) -> None:

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from leaddesk.transfer.convert import Problem, protect
+from leaddesk.transfer.celltext import to_csv
+from leaddesk.transfer.convert import Problem
 from leaddesk.transfer.report import ImportReport
 
 from leaddesk.ui.import_state import PendingImport
@@ -52,7 +53,7 @@ def save_problems(path: Path, problems: list[Problem]) -> None:
         writer = csv.writer(stream)
         writer.writerow(["Row", "Field", "Value", "Problem"])
         for p in problems:
-            writer.writerow([p.row, p.field, protect(p.value), protect(p.message)])
+            writer.writerow([p.row, p.field, to_csv(p.value), to_csv(p.message)])
 
 
 class ProblemsModel(ListTableModel[Problem]):

@@ -85,3 +85,30 @@ def test_an_unwritable_file_is_one_sentence(
     assert dialog.isVisible() and dialog.export_button.isEnabled()
     assert not (tmp_path / "missing-folder").exists()
     dialog.reject()
+
+
+def test_csv_with_semicolons_for_european_spreadsheets(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from leaddesk.transfer.pipeline import ImportJob
+
+    dialog = export_dialog(qtbot, window)
+    dialog.format.setFocus()
+    qtbot.keyClick(dialog.format, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.format, Qt.Key.Key_Down)
+    assert "semicolons" in dialog.format.currentText()
+    assert dialog.path.text().endswith(".csv")
+    target = tmp_path / "leads.csv"
+    dialog.path.clear()
+    qtbot.keyClicks(dialog.path, str(target))
+    with qtbot.waitSignal(dialog.accepted, timeout=20_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    with target.open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.reader(stream, delimiter=";"))
+    assert len(rows) == 5 and len({len(row) for row in rows}) == 1
+    assert rows[0][:3] == ["Lead ID", "First name", "Last name"]
+    job = ImportJob(target)
+    assert job.mapping.leaddesk_export
+    assert sorted(row.lead.last_name for row in job.preview("US") if row.lead) == [
+        "Dubois", "Dunn", "Müller", "Ruiz"
+    ]  # fmt: skip
