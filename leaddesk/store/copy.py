@@ -31,6 +31,7 @@ TABLES = (
     "activities",
     "activity_tags",
     "import_batch_leads",
+    "import_rows",
 )
 """Every table, each after the tables it refers to."""
 

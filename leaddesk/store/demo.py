@@ -27,6 +27,7 @@ from sqlalchemy import select
 
 from leaddesk.domain.bant import Answer, Bant
 from leaddesk.domain.clock import utcnow
+from leaddesk.domain.identity import company_key, name_key
 from leaddesk.domain.lead import ActivityKind
 from leaddesk.domain.scoring import lead_score
 from leaddesk.domain.sources import SOURCE_KEYS, Interest, interest_for
@@ -59,6 +60,7 @@ LEAD_COLUMNS = (
     "need", "timeframe", "budget_detail", "authority_detail", "need_detail",
     "timeframe_detail", "stage", "stage_entered_at", "disqualified_reason", "temperature",
     "score", "enrichment", "needs_review", "review_reasons", "sort_name", "sort_company",
+    "name_key", "company_key",
     "search_text", "last_activity_at", "created_at", "updated_at", "version",
 )  # fmt: skip
 STAGE_COLUMNS = ("lead_id", "from_stage", "to_stage", "changed_at", "reason")
@@ -123,6 +125,8 @@ def _countries() -> tuple[tuple[_Country, ...], tuple[int, ...]]:
 # document of a lead is the concatenation of its parts' documents.
 _doc = cache(lambda text: search_document([text]))
 _fold = cache(fold)
+_name_key = cache(name_key)
+_company_key = cache(company_key)
 
 
 def generate_chunk(seed: int, index: int, size: int, now: datetime, dialect: str) -> Chunk:
@@ -223,7 +227,8 @@ def _lead(
             bant.budget_detail, bant.authority_detail, bant.need_detail,
             bant.timeframe_detail, stage.value, times(entered), history[-1][4],
             bant.temperature.value, lead_score(bant, stage, activity_at, enrichment, now),
-            enrichment, False, "", f"{last_folded} {first_folded}", _fold(company), search,
+            enrichment, False, "", f"{last_folded} {first_folded}", _fold(company),
+            _name_key(first, last), _company_key(company), search,
             times(last_activity), times(created), times(updated), 1,
         ]
     )  # fmt: skip

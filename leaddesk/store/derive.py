@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from leaddesk.domain.bant import Answer, Bant, Temperature
 from leaddesk.domain.contact import EmailCheck, PhoneCheck, check_email, check_phone
+from leaddesk.domain.identity import company_key, name_key
 from leaddesk.domain.lead import Lead
 from leaddesk.domain.scoring import enrichment_percent, lead_score
 from leaddesk.domain.sources import Interest, interest_for, normalize_source
@@ -71,6 +72,8 @@ DERIVED_FIELDS: tuple[str, ...] = (
     "review_reasons",
     "sort_name",
     "sort_company",
+    "name_key",
+    "company_key",
     "search_text",
 )
 LEAD_COLUMNS: tuple[str, ...] = PLAIN_FIELDS + BANT_FIELDS + DERIVED_FIELDS
@@ -162,6 +165,8 @@ def lead_columns(
         review_reasons="\n".join(problems),
         sort_name=sort_name(lead),
         sort_company=fold(lead.company.strip()),
+        name_key=name_key(lead.first_name, lead.last_name),
+        company_key=company_key(lead.company),
         search_text=search_document(
             [
                 lead.first_name,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -125,6 +126,10 @@ class LeadRow(Base):
 
     sort_name: Mapped[str] = _text(512)
     sort_company: Mapped[str] = _text()
+    name_key: Mapped[str] = _text(512)
+    company_key: Mapped[str] = _text()
+    """The keys of the lead's name and company that imports look
+    duplicates up by (see :mod:`leaddesk.domain.identity`)."""
     search_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
     last_activity_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -159,6 +164,10 @@ class LeadRow(Base):
         # the wide rows (see queries._index_by_name).
         _live("ix_leads_id_name", "id", "sort_name"),
         _partial("ix_leads_email_key", "email_key", "email_key != ''"),
+        # Imports look people up by company and name, and by a phone
+        # number kept as typed because it is not valid.
+        _live("ix_leads_identity", "company_key", "name_key"),
+        _partial("ix_leads_typed_phone", "phone", "phone_e164 = '' AND phone != ''"),
         _partial("ix_leads_phone_e164", "phone_e164", "phone_e164 != ''"),
         _partial("ix_leads_next_follow_up", "next_follow_up", "next_follow_up IS NOT NULL"),
         _partial("ix_leads_needs_review", "id", "needs_review"),
@@ -295,6 +304,25 @@ class ImportBatchLead(Base):
     )
     action: Mapped[str] = mapped_column(String(8), nullable=False)  # "created" | "merged"
     before: Mapped[str | None] = mapped_column(Text)
+
+
+class ImportRow(Base):
+    """Which lead each row of an import went into (created, merged into,
+    or skipped as a duplicate of), with the row's identity: a hash of
+    what identifies the person it names (see
+    :func:`leaddesk.transfer.duplicates.identity`). A row imported again
+    goes to the same lead, whatever was decided for it the first time."""
+
+    __tablename__ = "import_rows"
+
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="CASCADE"), primary_key=True
+    )
+    row: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lead_id: Mapped[int] = mapped_column(
+        ForeignKey("leads.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    identity: Mapped[int] = mapped_column(BigInteger, nullable=False, index=True)
 
 
 class Setting(Base):
