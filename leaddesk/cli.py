@@ -147,6 +147,30 @@ def _import_parser(commands: Any) -> None:
         "notes (default), skip leaves it, create adds it anyway; update writes each row of a "
         "LeadDesk export over the lead its Lead ID names (other rows merge)",
     )
+    parser.add_argument(
+        "--possible-duplicates",
+        choices=("keep", "merge"),
+        default="keep",
+        help="what to do with a row that may repeat a lead but surely does not (a name a letter "
+        "apart, a nickname or an initial at the same company, or only a phone number in common): "
+        "keep makes it a lead of its own (default), merge treats it as a duplicate "
+        "(--on-duplicate says how); the report lists every one with its row number",
+    )
+    parser.add_argument(
+        "--merge-rows",
+        metavar="ROWS",
+        type=_rows,
+        default=frozenset(),
+        help="possible duplicates to treat as duplicates, by row number: 7,12-15 (the others "
+        "follow --possible-duplicates; a dry run lists them)",
+    )
+    parser.add_argument(
+        "--keep-rows",
+        metavar="ROWS",
+        type=_rows,
+        default=frozenset(),
+        help="possible duplicates to keep as leads of their own, by row number",
+    )
     parser.add_argument("--dry-run", action="store_true", help="do everything but save")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument(
@@ -163,6 +187,23 @@ def _import_parser(commands: Any) -> None:
         "--report", metavar="BATCH", type=_positive, help="print the full report of import BATCH"
     )
     parser.set_defaults(run=_cmd_import)
+
+
+def _rows(text: str) -> frozenset[int]:
+    """ "7,12-15" as row numbers."""
+    rows: set[int] = set()
+    for part in text.replace(" ", "").split(","):
+        first, dash, last = part.partition("-")
+        try:
+            start, end = int(first), int(last if dash else first)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"not row numbers: {text!r} (write them like 7,12-15)"
+            ) from None
+        if start < 1 or end < start:
+            raise argparse.ArgumentTypeError(f"not a range of rows: {part!r}")
+        rows.update(range(start, end + 1))
+    return frozenset(rows)
 
 
 def _positive(text: str) -> int:
@@ -383,6 +424,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
         if not is_region(args.region):
             raise UsageError(f"--region: not a country code LeadDesk knows: {args.region!r}")
+    both = sorted(args.merge_rows & args.keep_rows)
+    if both:
+        raise UsageError(f"row {both[0]} is in both --merge-rows and --keep-rows")
     database = _open_database(args)
     try:
         if args.revert is not None:

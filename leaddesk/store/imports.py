@@ -11,12 +11,12 @@ to the trash. A lead someone edited after the import is left as it is.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, bindparam, insert, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from leaddesk.domain.bant import Answer, Bant
@@ -37,6 +37,7 @@ from leaddesk.store.schema import (
     ActivityRow,
     ImportBatch,
     ImportBatchLead,
+    ImportRow,
     LeadContact,
     LeadRow,
     StageChangeRow,
@@ -149,57 +150,127 @@ def insert_imported(
 _HISTORY = ("lead_id", "from_stage", "to_stage", "changed_at", "reason")
 
 
+@dataclass(slots=True)
+class StoredPerson:
+    """What identifies a live lead, for comparing rows of an import with."""
+
+    id: int
+    first_name: str
+    last_name: str
+    company: str
+    email: str
+    phone: str
+    phone_e164: str
+    contacts: list[tuple[str, str, str]] = field(default_factory=list)
+    """Further (kind, value, key), as :func:`leaddesk.store.rows.contact_rows`."""
+
+
 @dataclass
-class Matches:
-    """Live leads already in the database that share a key with rows of an
-    import: by email key, by E.164 phone, and the names at each company."""
+class Wanted:
+    """The keys of a part of an import to look leads up by."""
 
-    by_email: dict[str, int] = field(default_factory=dict)
-    by_phone: dict[str, int] = field(default_factory=dict)
-    by_company: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)
+    emails: list[str] = field(default_factory=list)
+    """Email keys, valid or as typed."""
+    phones: list[str] = field(default_factory=list)
+    """E.164 numbers, and numbers that are not valid as typed."""
+    people: list[tuple[str, str]] = field(default_factory=list)
+    """Company key and name key (either may be empty)."""
+    companies: list[str] = field(default_factory=list)
+    """Companies whose people's names are wanted, to find similar names."""
+    identities: list[int] = field(default_factory=list)
+    """Rows' identities, to find the leads they went into before."""
 
 
-def existing_matches(
+@dataclass
+class Found:
+    people: dict[int, StoredPerson] = field(default_factory=dict)
+    imported: dict[int, list[int]] = field(default_factory=dict)
+    """A row identity → the live leads rows with it went into before."""
+
+
+def stored_people(
     session: Session,
-    emails: Iterable[str],
-    phones: Iterable[str],
-    companies: Iterable[str],
+    wanted: Wanted,
     *,
     below: int | None = None,
+    known: Collection[int] = frozenset(),
     limit: int = 50_000,
-) -> Matches:
-    """Looks the keys up among live leads (with an id below ``below``: the
-    leads that were there before the import began)."""
-    found = Matches()
+) -> Found:
+    """The live leads (with an id below ``below``: those there before the
+    import began) that share a key with ``wanted``, except the ``known``
+    ones, which are only named in ``imported``."""
     live: list[ColumnElement[bool]] = [LeadRow.deleted_at.is_(None)]
     if below is not None:
         live.append(LeadRow.id < below)
-    for chunk in _chunks(sorted(set(emails))):
-        on_lead = select(LeadRow.email_key, LeadRow.id).where(*live, LeadRow.email_key.in_(chunk))
-        _lowest(found.by_email, session.execute(on_lead))
-        _lowest(found.by_email, session.execute(_contacts("email", chunk, live)))
-    for chunk in _chunks(sorted(set(phones))):
-        on_lead = select(LeadRow.phone_e164, LeadRow.id).where(*live, LeadRow.phone_e164.in_(chunk))
-        _lowest(found.by_phone, session.execute(on_lead))
-        _lowest(found.by_phone, session.execute(_contacts("phone", chunk, live)))
-    seen = 0
-    for chunk in _chunks(sorted(set(companies))):
-        names = (
-            select(LeadRow.sort_company, LeadRow.id, LeadRow.first_name, LeadRow.last_name)
-            .where(*live, LeadRow.sort_company.in_(chunk))
-            .limit(limit - seen)
+    ids: set[int] = set()
+    for chunk in _chunks(sorted(set(wanted.emails))):
+        ids.update(session.scalars(select(LeadRow.id).where(*live, LeadRow.email_key.in_(chunk))))
+        ids.update(session.scalars(_contacts("email", chunk, live)))
+    for chunk in _chunks(sorted(set(wanted.phones))):
+        on_lead = select(LeadRow.id).where(*live, LeadRow.phone_e164.in_(chunk))
+        typed = select(LeadRow.id).where(
+            *live, LeadRow.phone_e164 == "", LeadRow.phone != "", LeadRow.phone.in_(chunk)
         )
-        for company, lead_id, first, last in session.execute(names):
-            found.by_company.setdefault(company, []).append((lead_id, first, last))
-            seen += 1
+        ids.update(session.scalars(on_lead))
+        ids.update(session.scalars(typed))
+        ids.update(session.scalars(_contacts("phone", chunk, live)))
+    for pairs in _chunks(sorted(set(wanted.people))):
+        person = tuple_(LeadRow.company_key, LeadRow.name_key)
+        ids.update(session.scalars(select(LeadRow.id).where(*live, person.in_(pairs))))
+    seen = 0
+    for chunk in _chunks(sorted(set(wanted.companies) - {""})):
+        at = select(LeadRow.id).where(*live, LeadRow.company_key.in_(chunk)).limit(limit - seen)
+        found = list(session.scalars(at))
+        ids.update(found)
+        seen += len(found)
         if seen >= limit:
             break
-    return found
+    result = Found()
+    for identities in _chunks(sorted(set(wanted.identities))):
+        rows = session.execute(
+            select(ImportRow.identity, ImportRow.lead_id)
+            .join(LeadRow, LeadRow.id == ImportRow.lead_id)
+            .join(ImportBatch, ImportBatch.id == ImportRow.batch_id)
+            .where(*live, ImportBatch.reverted_at.is_(None), ImportRow.identity.in_(identities))
+            .order_by(ImportRow.lead_id)
+        )
+        for identity, lead_id in rows:
+            leads = result.imported.setdefault(identity, [])
+            if lead_id not in leads:
+                leads.append(lead_id)
+            ids.add(lead_id)
+    for lead_ids in _chunks(sorted(ids - set(known))):
+        for row in session.execute(
+            select(
+                LeadRow.id, LeadRow.first_name, LeadRow.last_name, LeadRow.company,
+                LeadRow.email, LeadRow.phone, LeadRow.phone_e164,
+            ).where(LeadRow.id.in_(lead_ids))
+        ):  # fmt: skip
+            result.people[row.id] = StoredPerson(*row)
+        contacts = select(
+            LeadContact.lead_id, LeadContact.kind, LeadContact.value, LeadContact.key
+        ).where(LeadContact.lead_id.in_(lead_ids))
+        for lead_id, kind, value, key in session.execute(
+            contacts.order_by(LeadContact.lead_id, LeadContact.kind, LeadContact.position)
+        ):
+            result.people[lead_id].contacts.append((kind, value, key))
+    return result
 
 
-def _contacts(kind: str, keys: list[str], live: list[ColumnElement[bool]]) -> Select[str, int]:
+def record_rows(session: Session, batch_id: int, rows: Sequence[tuple[int, int, int]]) -> None:
+    """Records which lead each of these rows — (row, lead, identity) —
+    went into."""
+    insert_rows(
+        session,
+        "import_rows",
+        ("batch_id", "row", "lead_id", "identity"),
+        [(batch_id, row, lead_id, identity) for row, lead_id, identity in rows],
+    )
+
+
+def _contacts(kind: str, keys: list[str], live: list[ColumnElement[bool]]) -> Select[int]:
     return (
-        select(LeadContact.key, LeadContact.lead_id)
+        select(LeadContact.lead_id)
         .join(LeadRow, LeadRow.id == LeadContact.lead_id)
         .where(*live, LeadContact.kind == kind, LeadContact.key.in_(keys))
     )
@@ -208,12 +279,6 @@ def _contacts(kind: str, keys: list[str], live: list[ColumnElement[bool]]) -> Se
 def _chunks(values: Sequence[_T], size: int = 500) -> Iterable[list[_T]]:
     for start in range(0, len(values), size):
         yield list(values[start : start + size])
-
-
-def _lowest(into: dict[str, int], pairs: Iterable[Any]) -> None:
-    for key, lead_id in pairs:
-        if key and (key not in into or lead_id < into[key]):
-            into[key] = lead_id
 
 
 @dataclass(slots=True)

@@ -19,10 +19,11 @@ from leaddesk.store.database import Database, DatabaseError
 from leaddesk.store.imports import AlreadyReverted, BatchNotFound, list_batches, revert_batch
 from leaddesk.store.queries import LeadQuery
 from leaddesk.store.schema import ImportBatch
-from leaddesk.transfer.duplicates import OnDuplicate
+from leaddesk.transfer.duplicates import Choice, OnDuplicate, Reason
 from leaddesk.transfer.errors import ImportCancelled, UnreadableFile, UnsupportedFormat
 from leaddesk.transfer.export import export_leads
 from leaddesk.transfer.pipeline import ImportJob, ImportOptions
+from leaddesk.transfer.report import ImportReport
 
 Progress = Callable[[int, int], None]
 LONG = 10_000
@@ -37,8 +38,12 @@ class Failure(Exception):
 def run_import(database: Database, args: argparse.Namespace, progress: Progress) -> int:
     try:
         job = ImportJob(Path(args.file), sheet=args.sheet)
+        choices = dict.fromkeys(args.merge_rows, Choice.MERGE)
+        choices.update(dict.fromkeys(args.keep_rows, Choice.KEEP))
         options = ImportOptions(
             on_duplicate=OnDuplicate(args.on_duplicate),
+            possible=Choice(args.possible_duplicates),
+            choices=choices,
             dry_run=args.dry_run,
             region=args.region.upper() if args.region else None,
         )
@@ -61,6 +66,7 @@ def run_import(database: Database, args: argparse.Namespace, progress: Progress)
         where = f" ({problem.field} “{problem.value}”)" if problem.field else ""
         print(f"  row {problem.row}{where}: {problem.message}")
     hidden = len(report.problems) - SHOWN_PROBLEMS
+    _print_possible(report)
     if report.batch is not None:
         if hidden > 0:
             print(f"  … and {hidden:,} more: leaddesk import --report {report.batch}")
@@ -72,6 +78,23 @@ def run_import(database: Database, args: argparse.Namespace, progress: Progress)
     if args.dry_run:
         print("Dry run: nothing was saved.")
     return 0
+
+
+def _print_possible(report: ImportReport) -> None:
+    """The possible duplicates, and how to decide them otherwise."""
+    if not report.possible:
+        return
+    print("Possible duplicates (the same person? decide with --merge-rows or --keep-rows):")
+    for flagged in report.possible[:SHOWN_PROBLEMS]:
+        other = f"row {flagged.of_row}" if flagged.of_row else f"lead {flagged.lead}"
+        what = "merged into" if flagged.choice == Choice.MERGE else "kept apart from"
+        why = Reason(flagged.why).text
+        print(
+            f"  row {flagged.row} “{flagged.label}”: {what} {other} “{flagged.lead_label}” ({why})"
+        )
+    hidden = len(report.possible) - SHOWN_PROBLEMS
+    if hidden > 0:
+        print(f"  … and {hidden:,} more (--json lists them all).")
 
 
 def revert(database: Database, batch_id: int, *, as_json: bool) -> int:

@@ -1,32 +1,55 @@
-"""Finding duplicates — within a file and against the database — and
-merging a duplicate row into the lead it repeats.
+"""Telling whether a row names a person already seen — a lead in the
+database or an earlier row of the file — and how sure that is.
 
-Two leads are the same person when they share an email (case-insensitive),
-an E.164 phone number (unless both have emails and none is shared: then the
-number is a switchboard), or have very similar names at the same company
-(rapidfuzz's token-sort ratio, so "Smith John" matches "John Smith" and
-"Jon Smith" matches "John Smith", but "Joan Smith" does not). Names are
-compared only within a block of the same company and name initials, so
-a file of 100,000 people at one company stays fast.
+What identifies a person (:class:`Keys`): email addresses, phone numbers
+(E.164), contact values kept as typed because they are not valid, the name
+and the company, each in the forms of :mod:`leaddesk.domain.identity`. A
+row and a lead are the same person for sure (:func:`judge`) when
+
+- they share an email address (a valid one, or the same value as typed);
+- they have the same name at the same company, or the same name and a
+  phone number in common;
+- or everything the row gives agrees with the lead: the same name or no
+  name on either, the same company or none on either, and no phone
+  number of each that the other lacks ("John Smith" alone is the John
+  Smith without a company imported before; a company-only row is that
+  company's lead without a name; a row with nothing but a number that
+  failed validation is the lead with that number as typed).
+
+Two different email addresses are two people, whatever else they share.
+Short of sure, a row is a *possible* duplicate — shown, never merged
+without being asked — when its name is like the lead's at the same
+company (one letter apart, a nickname, an initial) or it shares only a
+phone number (a switchboard number is common). A row imported before goes
+to the lead it went into then (its :attr:`Keys.identity` is recorded).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import hashlib
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
-from leaddesk.domain.bant import Answer, Bant, Criterion
-from leaddesk.domain.lead import Lead
-from leaddesk.domain.text import digits, fold
+from leaddesk.domain.identity import (
+    FORMAL_NAMES,
+    company_spellings,
+    key_of,
+    name_spellings,
+    same_spelling,
+)
 
-SIMILAR_NAME = 92
-"""Token-sort ratio (0–100) from which two names at one company count as
-the same person: "Jon Smith"/"John Smith" is 95, "John Smith"/"Joan Smith"
-is 90."""
+SIMILAR_NAME = 90
+"""Similarity (rapidfuzz's ratio, 0–100) from which two names at one
+company are a possible duplicate, besides one letter apart: "Joan Smith"
+and "John Smith" are 90."""
 BLOCK_LIMIT = 5_000
+"""Names kept per company and initials for finding similar ones."""
+SHARED_LIMIT = 32
+"""Leads kept per phone number (or name) for comparing rows with."""
 
 
 class OnDuplicate(StrEnum):
@@ -39,197 +62,337 @@ class OnDuplicate(StrEnum):
     :mod:`leaddesk.transfer.updating`); other rows merge."""
 
 
+class Choice(StrEnum):
+    """What to do with a possible duplicate."""
+
+    KEEP = "keep"
+    """Keep both: the row becomes a lead of its own."""
+    MERGE = "merge"
+    """The same person: the row is handled as a duplicate (merged, or
+    skipped with :attr:`OnDuplicate.SKIP`)."""
+
+
+class Reason(StrEnum):
+    """How a row was recognised (``matched_by`` in the report)."""
+
+    IMPORTED = "imported"
+    LEAD_ID = "lead_id"
+    EMAIL = "email"
+    NAME = "name"
+    NAME_PHONE = "name_phone"
+    DETAILS = "details"
+    SIMILAR_NAME = "similar_name"
+    PHONE = "phone"
+
+    @property
+    def sure(self) -> bool:
+        return self not in (Reason.SIMILAR_NAME, Reason.PHONE)
+
+    @property
+    def text(self) -> str:
+        """In a user's words: "same email"."""
+        return _REASON_TEXT[self]
+
+
+_REASON_TEXT = {
+    Reason.IMPORTED: "imported before",
+    Reason.LEAD_ID: "its Lead ID",
+    Reason.EMAIL: "same email",
+    Reason.NAME: "same name and company",
+    Reason.NAME_PHONE: "same name and phone",
+    Reason.DETAILS: "same details",
+    Reason.SIMILAR_NAME: "similar name, same company",
+    Reason.PHONE: "same phone only",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Keys:
-    """What a lead is recognised by."""
+    """What a row or lead is recognised by (made by :func:`keys_of`)."""
 
     emails: tuple[str, ...]
+    """Valid email addresses, as compared (case-insensitive)."""
     phones: tuple[str, ...]
-    company: str
-    name: str
-    block: tuple[str, str] = field(init=False, compare=False)
-    """Company and name initials: names are compared within a block.
-    Computed once, where the keys are made (in an import's workers)."""
-
-    def __post_init__(self) -> None:
-        initials = "".join(sorted({word[0] for word in self.name.split()}))
-        object.__setattr__(self, "block", (self.company, initials))
+    """Valid phone numbers, E.164."""
+    typed_emails: tuple[str, ...]
+    """Email values that are not valid, as compared."""
+    typed_phones: tuple[str, ...]
+    """Phone values that are not valid, as typed."""
+    name: tuple[str, ...]
+    company: tuple[str, ...]
+    name_key: str
+    company_key: str
+    nearby: str
+    """The name with nicknames written out, for finding similar names."""
+    block: tuple[str, str]
+    """Company key and the initials of :attr:`nearby`: similar names are
+    looked for within a block."""
+    identity: int
+    """A hash of everything above but the derived keys."""
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return _unpickled_keys, (self.emails, self.phones, self.company, self.name, self.block)
+        # Positional, without computing anything again (keys are made in
+        # an import's workers and sent to the process that writes).
+        return Keys, tuple(getattr(self, name) for name in Keys.__slots__)
+
+    @property
+    def contacts(self) -> tuple[str, ...]:
+        return self.emails + self.phones + self.typed_emails + self.typed_phones
+
+    def joined(self, other: Keys) -> Keys:
+        """The keys of a lead these keys' lead was merged with: contacts of
+        both; a name or company only where this one had none (as merging
+        fills only empty fields)."""
+        name = self.name or other.name
+        company = self.company or other.company
+        return Keys(
+            _union(self.emails, other.emails),
+            _union(self.phones, other.phones),
+            _union(self.typed_emails, other.typed_emails),
+            _union(self.typed_phones, other.typed_phones),
+            name,
+            company,
+            self.name_key or other.name_key,
+            self.company_key or other.company_key,
+            self.nearby or other.nearby,
+            self.block if self.name and self.company else other.block,
+            self.identity,
+        )
 
 
-def _unpickled_keys(
-    emails: tuple[str, ...], phones: tuple[str, ...], company: str, name: str, block: Any
+def keys_of(
+    emails: list[str],
+    typed_emails: list[str],
+    phones: list[str],
+    typed_phones: list[str],
+    first: str,
+    last: str,
+    company: str,
 ) -> Keys:
-    """Keys as pickled, without computing the block again."""
-    keys = object.__new__(Keys)
-    for attribute, value in zip(
-        ("emails", "phones", "company", "name", "block"),
-        (emails, phones, company, name, block),
-        strict=True,
+    name = name_spellings(first, last)
+    company_forms = company_spellings(company)
+    company_key = key_of(company_forms)
+    nearby = _nearby(name[0]) if name else ""
+    initials = "".join(sorted({word[0] for word in nearby.split()}))
+    parts = (
+        "\x1e".join(sorted(emails)),
+        "\x1e".join(sorted(typed_emails)),
+        "\x1e".join(sorted(phones)),
+        "\x1e".join(sorted(typed_phones)),
+        name[0] if name else "",
+        company_forms[0] if company_forms else "",
+    )
+    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8).digest()
+    return Keys(
+        tuple(dict.fromkeys(emails)),
+        tuple(dict.fromkeys(phones)),
+        tuple(dict.fromkeys(typed_emails)),
+        tuple(dict.fromkeys(typed_phones)),
+        name,
+        company_forms,
+        key_of(name),
+        company_key,
+        nearby,
+        (company_key, initials),
+        int.from_bytes(digest, "big", signed=True),
+    )
+
+
+def _nearby(spelling: str) -> str:
+    return " ".join(sorted(FORMAL_NAMES.get(word, (word,))[0] for word in spelling.split()))
+
+
+def _union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    return a + tuple(x for x in b if x not in a) if b else a
+
+
+def _shares(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return bool(a and b) and not set(a).isdisjoint(b)
+
+
+def judge(row: Keys, lead: Keys) -> Reason | None:
+    """Whether ``row`` names the person of ``lead``: a sure reason, a
+    possible one (see :attr:`Reason.sure`), or None."""
+    if _shares(row.emails, lead.emails) or _shares(row.typed_emails, lead.typed_emails):
+        return Reason.EMAIL
+    if row.emails and lead.emails:
+        return None  # two addresses, two people
+    same_name = same_spelling(row.name, lead.name)
+    same_company = same_spelling(row.company, lead.company)
+    if same_name and same_company:
+        return Reason.NAME
+    valid_phone = _shares(row.phones, lead.phones)
+    shared_phone = valid_phone or _shares(row.typed_phones, lead.typed_phones)
+    if same_name and shared_phone:
+        return Reason.NAME_PHONE
+    names_agree = same_name or not (row.name or lead.name)
+    companies_agree = same_company or not (row.company or lead.company)
+    other_phones = bool(row.phones and lead.phones) and not valid_phone
+    if (
+        names_agree
+        and companies_agree
+        and not other_phones
+        and (row.name or row.company or shared_phone)
     ):
-        object.__setattr__(keys, attribute, value)
-    return keys
+        return Reason.DETAILS
+    if same_company and row.name and lead.name and similar_names(row, lead):
+        return Reason.SIMILAR_NAME
+    if shared_phone:
+        return Reason.PHONE
+    return None
 
 
-def name_key(first: str, last: str) -> str:
-    return " ".join(fold(f"{first} {last}").split())
+def similar_names(a: Keys, b: Keys) -> bool:
+    """Names alike but not the same: one letter apart, a nickname for the
+    other ("Bob"/"Robert"), an initial ("J. Smith"/"John Smith")."""
+    if a.nearby == b.nearby:
+        return True
+    for x in a.name:
+        for y in b.name:
+            if Levenshtein.distance(x, y, score_cutoff=1) <= 1:
+                return True
+            if fuzz.ratio(x, y, score_cutoff=SIMILAR_NAME):
+                return True
+    return _initials_agree(a.nearby.split(), b.nearby.split())
 
 
-def company_key(company: str) -> str:
-    """As the store keeps ``sort_company``."""
-    return fold(company.strip())
+def _initials_agree(a: list[str], b: list[str]) -> bool:
+    if len(a) != len(b) or len(a) < 2:
+        return False
+    rest_a = [word for word in a if word not in b]
+    rest_b = [word for word in b if word not in a]
+    if len(rest_a) != len(rest_b) or len(rest_a) != 1:
+        return False
+    short, long = sorted((rest_a[0], rest_b[0]), key=len)
+    return len(short) == 1 and long.startswith(short)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Target:
-    """A lead rows can be merged into: in the database (``lead_id``), or
-    waiting to be inserted (``pending`` is its position in the batch)."""
+    """A lead rows can go into: in the database (``lead_id``), or a row of
+    this file, waiting to be inserted (``pending``, its position in the
+    batch) or only previewed (neither)."""
 
+    keys: Keys
+    """What the lead is recognised by, growing as rows merge into it."""
     lead_id: int | None = None
     pending: int | None = None
     row: int = 0
     """The spreadsheet row it came from (0: it was in the database)."""
+    label: str = ""
+    """Its name, company and email, to show next to a row that resembles it."""
+
+    def describe(self) -> str:
+        where = f"row {self.row}" if self.row else f"lead {self.lead_id}"
+        return f"{where} ({self.label})" if self.label else where
+
+
+@dataclass(slots=True)
+class Found:
+    """The lead a row repeats, how it was recognised, and the further
+    leads it repeats for sure (a row can name two leads that are, unknown
+    to each other, one person)."""
+
+    target: Target
+    reason: Reason
+    others: list[Target] = field(default_factory=list)
 
 
 @dataclass
 class DuplicateFinder:
-    """An index of the leads seen so far by email, phone and name."""
+    """An index of the leads seen so far (:class:`Target`), by each key."""
 
-    by_email: dict[str, Target] = field(default_factory=dict)
-    by_phone: dict[str, tuple[Target, tuple[str, ...]]] = field(default_factory=dict)
-    """Each phone with the first lead that had it and that lead's emails."""
+    by_contact: dict[str, tuple[Target, ...]] = field(default_factory=dict)
+    """Emails and phones, valid or as typed."""
+    by_person: dict[tuple[str, str], tuple[Target, ...]] = field(default_factory=dict)
+    """Company key and name key."""
     by_block: dict[tuple[str, str], dict[str, Target]] = field(default_factory=dict)
+    """Names by company and initials, for similar names."""
+    without_email: dict[tuple[str, str], dict[str, Target]] = field(default_factory=dict)
+    """The same for leads without a valid email: the only ones a row with
+    an email can be a possible duplicate of by its name."""
+    by_identity: dict[int, tuple[Target, ...]] = field(default_factory=dict)
+    """Leads that rows of earlier imports went into, by the row's identity."""
 
-    def find(self, keys: Keys) -> tuple[Target, str] | None:
-        """The lead these keys repeat and how it was recognised ("email",
-        "phone" or "name"), or None."""
-        for email in keys.emails:
-            if email in self.by_email:
-                return self.by_email[email], "email"
-        for phone in keys.phones:
-            found = self.by_phone.get(phone)
-            # One number with two different addresses is a company's
-            # switchboard, not one person: those are not merged.
-            if found is not None and not _other_people(keys.emails, found[1]):
-                return found[0], "phone"
-        if keys.company and keys.name:
-            names = self.by_block.get(keys.block)
-            if names:
-                if keys.name in names:
-                    return names[keys.name], "name"
-                best = process.extractOne(
-                    keys.name, names.keys(), scorer=fuzz.token_sort_ratio, score_cutoff=SIMILAR_NAME
-                )
-                if best is not None:
-                    return names[best[0]], "name"
+    def find(self, keys: Keys) -> Found | None:
+        sure: list[tuple[Target, Reason]] = []
+        possible: tuple[Target, Reason] | None = None
+        for target in self.by_identity.get(keys.identity, ()):
+            sure.append((target, Reason.IMPORTED))
+        for target in self._candidates(keys):
+            if any(target is seen for seen, _ in sure):
+                continue
+            reason = judge(keys, target.keys)
+            if reason is None:
+                continue
+            if reason.sure:
+                sure.append((target, reason))
+            elif possible is None:
+                possible = (target, reason)
+        if sure:
+            (target, reason), *others = sure
+            return Found(target, reason, [other for other, _ in others])
+        if possible is None and keys.name and keys.company:
+            possible = self._similar(keys)
+        return Found(*possible) if possible is not None else None
+
+    def _candidates(self, keys: Keys) -> list[Target]:
+        found: list[Target] = []
+        for contact in keys.contacts:
+            found.extend(self.by_contact.get(contact, ()))
+        if keys.name_key or keys.company_key:
+            found.extend(self.by_person.get((keys.company_key, keys.name_key), ()))
+        return list({id(target): target for target in found}.values())
+
+    def _similar(self, keys: Keys) -> tuple[Target, Reason] | None:
+        index = self.without_email if keys.emails else self.by_block
+        names = index.get(keys.block)
+        if not names:
+            return None
+        for name, _score, _ in process.extract(
+            keys.nearby, names.keys(), scorer=fuzz.ratio, score_cutoff=70, limit=5
+        ):
+            target = names[name]
+            if judge(keys, target.keys) is Reason.SIMILAR_NAME:
+                return target, Reason.SIMILAR_NAME
         return None
+
+    def add(self, target: Target, keys: Keys | None = None) -> None:
+        """Indexes ``target`` under ``keys`` (by default its own)."""
+        keys = keys or target.keys
+        for contact in keys.contacts:
+            _push(self.by_contact, contact, target)
+        if keys.name_key or keys.company_key:
+            _push(self.by_person, (keys.company_key, keys.name_key), target)
+        if keys.name and keys.company:
+            for index in (self.by_block, self.without_email):
+                if index is self.without_email and target.keys.emails:
+                    continue
+                names = index.setdefault(keys.block, {})
+                if len(names) < BLOCK_LIMIT:
+                    names.setdefault(keys.nearby, target)
+
+    def merge(self, target: Target, keys: Keys) -> None:
+        """A row with ``keys`` went into ``target``: the lead now has what
+        both had, and is found by the row's keys too."""
+        target.keys = target.keys.joined(keys)
+        self.add(target, keys)
+
+    def remember(self, identity: int, target: Target) -> None:
+        _push(self.by_identity, identity, target)
 
     def forget(self) -> None:
         """Empties the index an entry at a time. Dropped whole, the index of
         a 100,000-row import is freed in one call that holds the GIL for
         over 100 ms, freezing a window that imports in a thread."""
-        for index in (self.by_email, self.by_phone, self.by_block):
+        for index in (
+            self.by_contact, self.by_person, self.by_block, self.without_email, self.by_identity,
+        ):  # fmt: skip
             while index:
                 index.popitem()
 
-    def add(self, keys: Keys, target: Target) -> None:
-        for email in keys.emails:
-            self.by_email.setdefault(email, target)
-        for phone in keys.phones:
-            self.by_phone.setdefault(phone, (target, keys.emails))
-        if keys.company and keys.name:
-            names = self.by_block.setdefault(keys.block, {})
-            if len(names) < BLOCK_LIMIT:
-                names.setdefault(keys.name, target)
 
-
-def _other_people(emails: tuple[str, ...], known: tuple[str, ...]) -> bool:
-    return bool(emails and known and not set(emails) & set(known))
-
-
-def merged(existing: Lead, incoming: Lead) -> Lead:
-    """``existing`` with its empty fields filled from ``incoming``; notes,
-    further contacts, tags and custom fields of both are kept."""
-    result = replace(
-        existing,
-        emails=list(existing.emails),
-        phones=list(existing.phones),
-        tags=list(existing.tags),
-        custom=dict(existing.custom),
-    )
-    for name in (
-        "first_name", "last_name", "company", "title", "website", "address", "city",
-        "postal_code", "country", "source", "owner", "competitor", "consent_how",
-        "disqualified_reason",
-    ):  # fmt: skip
-        if not getattr(result, name).strip() and getattr(incoming, name).strip():
-            setattr(result, name, getattr(incoming, name))
-    _merge_contacts(result, incoming)
-    known_tags = {fold(t) for t in result.tags}
-    result.tags += [t for t in incoming.tags if fold(t) not in known_tags]
-    if incoming.notes.strip() and incoming.notes.strip() not in result.notes:
-        result.notes = f"{result.notes}\n\n{incoming.notes}".strip()
-    for name, value in incoming.custom.items():
-        if name not in result.custom:
-            result.custom[name] = value
-        elif result.custom[name] != value and value not in result.custom.values():
-            result.custom[_free_name(result.custom, name)] = value
-    result.bant = _merge_bant(result.bant, incoming.bant)
-    if result.consent is Answer.UNKNOWN and incoming.consent is not Answer.UNKNOWN:
-        result.consent = incoming.consent
-        result.consent_at = result.consent_at or incoming.consent_at
-    result.do_not_contact = result.do_not_contact or incoming.do_not_contact
-    result.next_follow_up = result.next_follow_up or incoming.next_follow_up
-    result.interest = result.interest or incoming.interest
-    return result
-
-
-def _merge_contacts(result: Lead, incoming: Lead) -> None:
-    emails = {e.strip().casefold() for e in (result.email, *result.emails) if e.strip()}
-    for email in (incoming.email, *incoming.emails):
-        if email.strip() and email.strip().casefold() not in emails:
-            if result.email.strip():
-                result.emails.append(email)
-            else:
-                result.email = email
-            emails.add(email.strip().casefold())
-    phones = {_phone_key(p) for p in (result.phone, *result.phones) if p.strip()}
-    for phone in (incoming.phone, *incoming.phones):
-        if phone.strip() and _phone_key(phone) not in phones:
-            if result.phone.strip():
-                result.phones.append(phone)
-            else:
-                result.phone = phone
-            phones.add(_phone_key(phone))
-
-
-def _phone_key(phone: str) -> str:
-    # The national digits' tail: "+1 415 555 2671" and "(415) 555-2671" agree.
-    return digits(phone)[-9:]
-
-
-def _merge_bant(bant: Bant, incoming: Bant) -> Bant:
-    """Answers and details ``bant`` lacks, taken from ``incoming``."""
-    changes: dict[str, Any] = {}
-    for criterion in Criterion:
-        answer = incoming.answer(criterion)
-        if answer is not Answer.UNKNOWN and bant.answer(criterion) is Answer.UNKNOWN:
-            changes[criterion.value] = answer
-        detail = incoming.detail(criterion)
-        if detail and not bant.detail(criterion):
-            changes[f"{criterion.value}_detail"] = detail
-    return replace(bant, **changes) if changes else bant
-
-
-def _free_name(custom: dict[str, str], name: str) -> str:
-    number = 2
-    while f"{name} ({number})" in custom:
-        number += 1
-    return f"{name} ({number})"
-
-
-def same_content(a: Lead, b: Lead) -> bool:
-    """Whether merging changed anything a user would see."""
-    return replace(a, tags=sorted(a.tags, key=fold)) == replace(b, tags=sorted(b.tags, key=fold))
+def _push(index: dict[Any, tuple[Target, ...]], key: Any, target: Target) -> None:
+    present = index.get(key, ())
+    if len(present) < SHARED_LIMIT and not any(t is target for t in present):
+        index[key] = (*present, target)

@@ -1,5 +1,6 @@
 """Writing prepared rows: each is created, merged into the lead it
-repeats, skipped as a duplicate, or rejected, and counted in the report.
+repeats, skipped as a duplicate, or rejected (as the :class:`Matcher`
+decides), counted in the report, and recorded with the lead it went into.
 
 New leads of a chunk are inserted together at the end of the chunk; a row
 that repeats one of them is merged in memory first. A row that repeats a
@@ -20,22 +21,28 @@ from leaddesk.store.imports import (
     MergeWrite,
     NewLead,
     apply_merges,
-    existing_matches,
     insert_imported,
+    record_rows,
 )
 from leaddesk.store.reading import get_leads
-from leaddesk.transfer.duplicates import (
-    DuplicateFinder,
-    Keys,
-    OnDuplicate,
-    Target,
-    merged,
-    name_key,
-    same_content,
-)
+from leaddesk.transfer.combine import merged, same_content
+from leaddesk.transfer.convert import Problem
+from leaddesk.transfer.duplicates import Found, OnDuplicate, Target
+from leaddesk.transfer.matching import Action, Decision, Matcher, Policy, label_of
 from leaddesk.transfer.prepare import Context, Prepared, complete, lead_of, row_converter
-from leaddesk.transfer.report import ImportReport
+from leaddesk.transfer.report import (
+    CREATED,
+    MERGED,
+    REJECTED,
+    SKIPPED,
+    ImportReport,
+    Outcome,
+    PossibleDuplicate,
+)
 from leaddesk.transfer.updating import Updates
+
+NOTHING_NEW = "adds nothing new"
+SKIPPING = "duplicates are skipped"
 
 
 class Writer:
@@ -43,7 +50,7 @@ class Writer:
         self,
         session: Session,
         report: ImportReport,
-        on_duplicate: OnDuplicate,
+        policy: Policy,
         *,
         batch_id: int,
         first_new_id: int,
@@ -52,20 +59,17 @@ class Writer:
     ) -> None:
         self.session = session
         self.report = report
-        self.on_duplicate = on_duplicate
+        self.policy = policy
         self.batch_id = batch_id
-        self.first_new_id = first_new_id
         self.check_database = check_database
         self.context = context
         self.converter = row_converter(context)
-        self.finder = DuplicateFinder()
-        self.known: set[int] = set()
-        """Database leads already in the finder."""
+        self.matcher = Matcher(policy, below=first_new_id)
         self.recorded: set[int] = set()
         """Leads this batch has listed (created, or merged once already)."""
         self.pending: list[Prepared] = []
         self.targets: list[Target] = []
-        self.waiting: list[tuple[Prepared, Target]] = []
+        self.waiting: list[tuple[Prepared, Target, Outcome]] = []
         """Rows of this chunk that repeat a lead written before it."""
         self.merges: dict[int, MergeWrite] = {}
         """Database leads this chunk merges rows into, written at its end."""
@@ -73,52 +77,112 @@ class Writer:
         """The earlier state of leads this batch merged into, as recorded."""
         self.review: dict[int, bool] = {}
         """Whether each lead this batch wrote was counted as needing review."""
-        self.updates = Updates(self) if on_duplicate is OnDuplicate.UPDATE else None
+        self.placed: list[tuple[Outcome, Target, list[Target], int]] = []
+        """This chunk's rows with the lead each went into, the further leads
+        it repeats and its identity: their lead ids are known at its end."""
+        self.flagged: list[tuple[PossibleDuplicate, Target]] = []
+        self.updates = Updates(self) if policy.on_duplicate is OnDuplicate.UPDATE else None
         """Rows written over the lead their Lead ID names."""
+
+    def forget(self) -> None:
+        self.matcher.finder.forget()
 
     def write(self, chunk: list[Prepared]) -> None:
         if self.check_database:
-            self._look_up(chunk)
+            self.matcher.look_up(self.session, chunk)
         if self.updates is not None:
             self.updates.look_up(chunk)
+        report = self.report
         for item in chunk:
-            self.report.rows += 1
-            self.report.problems.extend(item.problems)
-            if item.keys is None:
-                self.report.rejected += 1
+            report.rows += 1
+            report.problems.extend(item.problems)
+            decision = self.matcher.decide(item)
+            if decision.action is Action.REJECT:
+                report.rejected += 1
+                because = item.problems[-1].message if item.problems else ""
+                report.outcomes.append(Outcome(item.row, REJECTED, because=because))
                 continue
             if self.updates is not None and self.updates.take(item):
                 continue
-            hit = self.finder.find(item.keys)
-            if hit is None or self.on_duplicate is OnDuplicate.CREATE:
-                self._create(item)
-            elif self.on_duplicate is OnDuplicate.SKIP:
-                self.report.skipped_duplicates += 1
+            found = decision.found
+            if decision.possible:
+                assert found is not None
+                self._flag(item, decision)
+            if decision.action is Action.NEW:
+                outcome = Outcome(item.row, CREATED)
+                self._place(item, outcome, self._create(item), None)
             else:
-                self._merge(item, hit[0])
+                assert found is not None
+                self._duplicate(item, found)
         self._flush()
 
-    def _create(self, item: Prepared) -> None:
+    def settled(self, item: Prepared, lead_id: int, outcome: Outcome) -> None:
+        """A row that went into a stored lead other than by matching (its
+        Lead ID named it): later rows find the lead as the row has it."""
         assert item.keys is not None
-        target = Target(pending=len(self.pending), row=item.row)
+        target = self.matcher.stored.get(lead_id)
+        if target is None:
+            target = Target(item.keys, lead_id=lead_id, label=label_of(item.values))
+            self.matcher.stored[lead_id] = target
+            self.matcher.finder.add(target)
+        self._place(item, outcome, target, None)
+
+    def _place(self, item: Prepared, outcome: Outcome, target: Target, found: Found | None) -> None:
+        assert item.keys is not None
+        self.report.outcomes.append(outcome)
+        others = found.others if found is not None else []
+        self.placed.append((outcome, target, others, item.keys.identity))
+        if others:
+            named = " and ".join(t.describe() for t in [target, *others])
+            self.report.problems.append(
+                Problem(item.row, "", "", f"Repeats more than one lead: {named}.")
+            )
+
+    def _flag(self, item: Prepared, decision: Decision) -> None:
+        found = decision.found
+        assert found is not None
+        target = found.target
+        choice = self.policy.choice(item.row)
+        flagged = PossibleDuplicate(
+            item.row, label_of(item.values), None, None, target.label, found.reason.value,
+            choice.value,
+        )  # fmt: skip
+        self.report.possible.append(flagged)
+        self.flagged.append((flagged, target))
+
+    def _duplicate(self, item: Prepared, found: Found) -> None:
+        target = found.target
+        outcome = Outcome(item.row, MERGED, matched_by=found.reason.value)
+        if self.policy.on_duplicate is OnDuplicate.SKIP:
+            self.report.skipped_duplicates += 1
+            outcome.action, outcome.because = SKIPPED, SKIPPING
+        else:
+            self._merge(item, target, outcome)
+        self._place(item, outcome, target, found)
+
+    def _create(self, item: Prepared) -> Target:
+        assert item.keys is not None
+        target = Target(item.keys, pending=len(self.pending), row=item.row)
+        target.label = label_of(item.values)
         self.pending.append(item)
         self.targets.append(target)
-        self.finder.add(item.keys, target)
+        self.matcher.created(item, target)
         self.report.created += 1
         self.report.needs_review += item.needs_review
+        return target
 
-    def _merge(self, item: Prepared, target: Target) -> None:
-        assert item.keys is not None
-        self.finder.add(item.keys, target)
+    def _merge(self, item: Prepared, target: Target, outcome: Outcome) -> None:
+        self.matcher.merged(item, target)
         if target.pending is None:
             # Merged at the end of the chunk, with every stored lead read at once.
-            self.waiting.append((item, target))
+            self.waiting.append((item, target, outcome))
             return
         waiting = self.pending[target.pending]
         before_merge = lead_of(waiting, self.converter)
         result = merged(before_merge, lead_of(item, self.converter))
         if same_content(result, before_merge):
             self.report.skipped_duplicates += 1
+            outcome.action, outcome.because = SKIPPED, NOTHING_NEW
             return
         before = waiting.needs_review
         waiting.lead = result
@@ -129,20 +193,21 @@ class Writer:
     def _merge_stored(self) -> None:
         """Merges the rows waiting for leads of the database (or of earlier
         chunks), in file order."""
-        ids = {t.lead_id for _, t in self.waiting if t.lead_id is not None}
+        ids = {t.lead_id for _, t, _ in self.waiting if t.lead_id is not None}
         stored = get_leads(self.session, sorted(ids - self.merges.keys())) if ids else {}
-        for item, target in self.waiting:
+        for item, target, outcome in self.waiting:
             assert target.lead_id is not None
             incoming = lead_of(item, self.converter)
             queued = self.merges.get(target.lead_id)
             existing = queued.lead if queued is not None else stored.get(target.lead_id)
             if existing is None:  # purged by someone else since it was found
-                self._create(item)
+                self._created_instead(item, outcome)
                 continue
             result = merged(existing, incoming)
             note = self._new_source(existing, incoming)
             if not note and same_content(result, existing):
                 self.report.skipped_duplicates += 1
+                outcome.action, outcome.because = SKIPPED, NOTHING_NEW
                 continue
             if queued is None:
                 queued = self.merges[target.lead_id] = MergeWrite(existing, result)
@@ -150,8 +215,14 @@ class Writer:
             if note:
                 queued.notes.append(note)
             self.report.merged += 1
-            self.report.leads_by_row[item.row] = target.lead_id
         self.waiting = []
+
+    def _created_instead(self, item: Prepared, outcome: Outcome) -> None:
+        target = self._create(item)
+        outcome.action, outcome.matched_by = CREATED, ""
+        for index, (placed, _, others, identity) in enumerate(self.placed):
+            if placed is outcome:
+                self.placed[index] = (placed, target, others, identity)
 
     def _new_source(self, existing: Lead, incoming: Lead) -> str:
         new = normalize_source(incoming.source)
@@ -163,6 +234,23 @@ class Writer:
         self._merge_stored()
         self._flush_new()
         self._flush_merges()
+        self._flush_placed()
+
+    def _flush_placed(self) -> None:
+        """Gives this chunk's rows their leads, and records them."""
+        records = []
+        for outcome, target, others, identity in self.placed:
+            assert target.lead_id is not None
+            outcome.lead, outcome.label = target.lead_id, target.label
+            if target.row and target.row != outcome.row:
+                outcome.of_row = target.row
+            if others:
+                outcome.also = tuple(t.lead_id for t in others if t.lead_id is not None)
+            records.append((outcome.row, target.lead_id, identity))
+        for flagged, target in self.flagged:
+            flagged.lead, flagged.of_row = target.lead_id, target.row or None
+        record_rows(self.session, self.batch_id, records)
+        self.placed, self.flagged = [], []
 
     def _flush_merges(self) -> None:
         if not self.merges:
@@ -190,31 +278,7 @@ class Writer:
         ids = insert_imported(self.session, news, self.batch_id, self.context.now)
         for target, lead_id in zip(self.targets, ids, strict=True):
             target.lead_id, target.pending = lead_id, None
-            self.report.leads_by_row[target.row] = lead_id
         for item, lead_id in zip(self.pending, ids, strict=True):
             self.review[lead_id] = item.needs_review
         self.recorded.update(ids)
         self.pending, self.targets = [], []
-
-    def _look_up(self, chunk: list[Prepared]) -> None:
-        """Adds the database leads this chunk's keys point at to the finder."""
-        keys = [item.keys for item in chunk if item.keys is not None]
-        matches = existing_matches(
-            self.session,
-            [e for k in keys for e in k.emails],
-            [p for k in keys for p in k.phones],
-            [k.company for k in keys if k.company and k.name],
-            below=self.first_new_id,
-        )
-        for email, lead_id in matches.by_email.items():
-            self.finder.by_email.setdefault(email, Target(lead_id=lead_id))
-        for phone, lead_id in matches.by_phone.items():
-            self.finder.by_phone.setdefault(phone, (Target(lead_id=lead_id), ()))
-        for company, people in matches.by_company.items():
-            for lead_id, first, last in people:
-                if lead_id in self.known:
-                    continue
-                self.known.add(lead_id)
-                name = name_key(first, last)
-                if name:
-                    self.finder.add(Keys((), (), company, name), Target(lead_id=lead_id))

@@ -2,7 +2,7 @@
 
     job = ImportJob(path, sheet=None)   # reads the header; UnreadableFile if it can't
     job.mapping.set(3, Field.PHONE)     # optional: the user corrects the mapping
-    job.preview(region="FR")            # the first rows as leads, with their problems
+    check_file(job, database)           # what the import will do (transfer.preview)
     report = job.run(database, ImportOptions(), progress=..., cancelled=...)
 
 One import is one transaction and one recorded import batch: cancelled or
@@ -12,9 +12,10 @@ failed, the database is as it was. A dry run does everything and rolls back.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Generator
+from collections.abc import Mapping as AnyMapping
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
@@ -30,9 +31,10 @@ from leaddesk.store.queries import any_leads
 from leaddesk.store.rows import row_plan
 from leaddesk.transfer import prepare
 from leaddesk.transfer.convert import column_limits
-from leaddesk.transfer.duplicates import OnDuplicate
+from leaddesk.transfer.duplicates import Choice, OnDuplicate
 from leaddesk.transfer.errors import ImportCancelled
 from leaddesk.transfer.mapping import Mapping, auto_map
+from leaddesk.transfer.matching import Policy
 from leaddesk.transfer.merging import Writer
 from leaddesk.transfer.prepare import (
     Context,
@@ -51,7 +53,7 @@ Cancelled = Callable[[], bool]
 
 # Tables whose indexes are built once at the end of a first import. Not
 # lead_contacts: merging into a lead reads its contacts by lead id.
-_DEFERRED_INDEXES = ("leads", "stage_changes", "import_batch_leads")
+_DEFERRED_INDEXES = ("leads", "stage_changes", "import_batch_leads", "import_rows")
 
 
 START_WORKERS_FROM_BYTES = 512 * 1024
@@ -69,12 +71,20 @@ def _size(path: Path) -> int:
 @dataclass(frozen=True)
 class ImportOptions:
     on_duplicate: OnDuplicate = OnDuplicate.MERGE
+    possible: Choice = Choice.KEEP
+    """What to do with possible duplicates the user chose nothing for."""
+    choices: AnyMapping[int, Choice] = field(default_factory=dict)
+    """Spreadsheet row → what to do with that possible duplicate."""
     dry_run: bool = False
     region: str | None = None
     """Phone region for numbers without a country code; by default the
     database's setting, else the user's locale."""
     workers: int | None = None
     """Processes converting rows; by default both cores on large files."""
+
+    @property
+    def policy(self) -> Policy:
+        return Policy(self.on_duplicate, self.possible, self.choices)
 
 
 class ImportJob:
@@ -137,10 +147,18 @@ class ImportJob:
         )
 
     def preview(self, region: str, limit: int = 20) -> list[Prepared]:
-        """The first rows as they would be imported, with their problems."""
+        """The first rows as they would be converted, with their problems."""
         table = read_table(self.path, self.sheet)
         rows = list(itertools.islice(table.rows, limit))
         return prepare_rows(self.context(region), rows)
+
+    def prepared(self, context: Context) -> tuple[Generator[list[Prepared]], Table]:
+        """The file's rows, prepared in chunks (in the workers started for a
+        large file, which stay for the import), and the table they come
+        from (whose skipped lines are known once they are all read)."""
+        table = self._table()
+        chunks = prepared_chunks(context, table.rows, expected=table.total, started=self._workers)
+        return chunks, table
 
     def run(
         self,
@@ -195,14 +213,14 @@ class ImportJob:
             writer = Writer(
                 session,
                 report,
-                options.on_duplicate,
+                options.policy,
                 batch_id=report.batch,
                 first_new_id=reserve_ids(session, "leads", 1),
                 check_database=not empty,
                 context=context,
             )
             # Emptied entry by entry however the import ends (see forget()).
-            stack.callback(writer.finder.forget)
+            stack.callback(writer.forget)
             chunks = prepared_chunks(
                 context,
                 table.rows,

@@ -13,7 +13,7 @@ import atexit
 import gc
 import os
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -28,7 +28,7 @@ from leaddesk.store.derive import lead_columns
 from leaddesk.store.rows import LeadValues, RowPlan, contact_rows
 from leaddesk.transfer.columns import LeadReference
 from leaddesk.transfer.convert import Limits, Problem, RowConverter
-from leaddesk.transfer.duplicates import Keys, company_key, name_key
+from leaddesk.transfer.duplicates import Keys, keys_of
 from leaddesk.transfer.mapping import Mapping
 from leaddesk.transfer.table import Row
 
@@ -135,15 +135,24 @@ def complete(item: Prepared, context: Context) -> None:
     item.needs_review = columns["needs_review"]
     item.custom, item.tags = lead.custom, lead.tags
     item.contacts = contact_rows(lead, region)
-    emails = [columns["email_key"]] if columns["email_key"] else []
-    emails += [key for kind, _, key in item.contacts if kind == "email"]
-    phones = [columns["phone_e164"]] if columns["phone_e164"] else []
-    phones += [key for kind, _, key in item.contacts if kind == "phone" and key.startswith("+")]
-    item.keys = Keys(
-        tuple(emails),
-        tuple(phones),
-        company_key(lead.company),
-        name_key(lead.first_name, lead.last_name),
+    emails: list[str] = []
+    typed_emails: list[str] = []
+    phones: list[str] = []
+    typed_phones: list[str] = []
+    if email is not None:
+        (emails if email.valid else typed_emails).append(email.key)
+    if phone is not None:
+        if phone.valid:
+            phones.append(phone.e164)
+        else:
+            typed_phones.append(lead.phone.strip())
+    for kind, value, key in item.contacts:
+        if kind == "email":
+            (emails if check_email(value).valid else typed_emails).append(key)
+        else:
+            (phones if key.startswith("+") else typed_phones).append(key)
+    item.keys = keys_of(
+        emails, typed_emails, phones, typed_phones, lead.first_name, lead.last_name, lead.company
     )
 
 
@@ -187,7 +196,7 @@ def prepared_chunks(
     expected: int | None,
     workers: int | None = None,
     started: Workers | None = None,
-) -> Iterator[list[Prepared]]:
+) -> Generator[list[Prepared]]:
     """Chunks of prepared rows in file order; in worker processes when the
     file is large enough to gain from them (in ``started`` ones if given:
     the caller closes them)."""

@@ -29,10 +29,11 @@ from leaddesk.store.imports import MergeWrite, lead_state
 from leaddesk.store.reading import get_leads
 from leaddesk.transfer.columns import lead_id_text
 from leaddesk.transfer.convert import Problem, RowConverter
-from leaddesk.transfer.duplicates import Target
+from leaddesk.transfer.duplicates import Reason
 from leaddesk.transfer.fields import Field
 from leaddesk.transfer.mapping import Mapping
 from leaddesk.transfer.prepare import Prepared, lead_of
+from leaddesk.transfer.report import MERGED, SKIPPED, Outcome
 
 if TYPE_CHECKING:
     from leaddesk.transfer.merging import Writer
@@ -145,12 +146,14 @@ class Updates:
                 )
             return False
         if lead_id in self.updated_by:
+            first = self.updated_by[lead_id]
             self._problem(
-                item,
-                written,
-                f"Row {self.updated_by[lead_id]} updated this lead already; this row was skipped.",
+                item, written, f"Row {first} updated this lead already; this row was skipped."
             )
             report.skipped_duplicates += 1
+            outcome = Outcome(item.row, SKIPPED, matched_by=Reason.LEAD_ID.value)
+            outcome.because = f"row {first} updated this lead already"
+            self.writer.settled(item, lead_id, outcome)
             return True
         stored = self.stored.get(lead_id)
         if stored is None or stored.deleted_at is not None:
@@ -161,11 +164,12 @@ class Updates:
             return False
         result = updated(stored, lead_of(item, self.writer.converter), self.attributes, self.custom)
         self.updated_by[lead_id] = item.row
-        self.writer.finder.add(item.keys, Target(lead_id=lead_id))
-        report.leads_by_row[item.row] = lead_id
+        outcome = Outcome(item.row, MERGED, matched_by=Reason.LEAD_ID.value)
+        self.writer.settled(item, lead_id, outcome)
         if _comparable(result) == _comparable(stored):
             report.skipped_duplicates += 1
             report.unchanged += 1
+            outcome.action, outcome.because = SKIPPED, "changes nothing"
             return True
         self.writer.merges[lead_id] = MergeWrite(stored, result)
         report.merged += 1

@@ -1,7 +1,9 @@
 """The import wizard's last page: what the import did (created, merged,
-skipped, needs review, rejected), the problems with their row numbers
-(double-click one to open its lead), "Save problems as CSV…" and "Show
-imported leads"."""
+skipped, needs review, rejected), then in tabs the problems with their
+row numbers, every row with the lead it went into (created, merged into,
+skipped because of), and the possible duplicates with what was chosen
+(double-click any of them to open its lead); "Save problems as CSV…" and
+"Show imported leads"."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
     QWizardPage,
@@ -30,7 +33,15 @@ from PySide6.QtWidgets import (
 
 from leaddesk.transfer.celltext import to_csv
 from leaddesk.transfer.convert import Problem
-from leaddesk.transfer.report import ImportReport
+from leaddesk.transfer.duplicates import Reason
+from leaddesk.transfer.report import (
+    CREATED,
+    MERGED,
+    REJECTED,
+    ImportReport,
+    Outcome,
+    PossibleDuplicate,
+)
 
 from leaddesk.ui.import_state import PendingImport
 from leaddesk.ui.list_model import AnyIndex, ListTableModel
@@ -88,6 +99,96 @@ class ProblemsModel(ListTableModel[Problem]):
         return None
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportReport", text)
+
+
+def what_happened(outcome: Outcome) -> str:
+    """ "Merged into lead 12" and the like, for one row."""
+    if outcome.action == REJECTED:
+        return _tr("Rejected")
+    if outcome.action == CREATED:
+        return _tr("Created lead %1").replace("%1", str(outcome.lead))
+    if outcome.action == MERGED:
+        return _tr("Merged into lead %1").replace("%1", str(outcome.lead))
+    return _tr("Skipped: repeats lead %1").replace("%1", str(outcome.lead))
+
+
+def because(outcome: Outcome) -> str:
+    """Why, in a user's words: "same email as row 3; adds nothing new"."""
+    parts = []
+    if outcome.matched_by:
+        how = _tr(Reason(outcome.matched_by).text)
+        if outcome.of_row is not None:
+            how = _tr("%1 as row %2").replace("%1", how).replace("%2", str(outcome.of_row))
+        parts.append(how)
+    if outcome.also:
+        also = ", ".join(str(lead) for lead in outcome.also)
+        parts.append(_tr("also repeats lead %1").replace("%1", also))
+    if outcome.because:
+        parts.append(_tr(outcome.because))
+    return "; ".join(parts)
+
+
+class OutcomesModel(ListTableModel[Outcome]):
+    """Every row of the file with the lead it went into."""
+
+    HEADERS = ("Row", "What happened", "Lead", "Because")
+    CONTEXT = "ImportReport"
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        outcome = self.items[index.row()]
+        if role == LEAD_ID_ROLE:
+            return outcome.lead
+        if role == Qt.ItemDataRole.DisplayRole:
+            column = index.column()
+            if column == 0:
+                return str(outcome.row)
+            if column == 1:
+                return what_happened(outcome)
+            if column == 2:
+                return outcome.label
+            return because(outcome)
+        if role == Qt.ItemDataRole.ToolTipRole and outcome.lead is not None:
+            return _tr("Double-click to open the lead.")
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class PossibleModel(ListTableModel[PossibleDuplicate]):
+    """The possible duplicates, each beside the lead it may repeat."""
+
+    HEADERS = ("Row", "Row's lead", "May repeat", "Why", "Done")
+    CONTEXT = "ImportReport"
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        flagged = self.items[index.row()]
+        if role == LEAD_ID_ROLE:
+            return flagged.lead
+        if role == Qt.ItemDataRole.DisplayRole:
+            column = index.column()
+            if column == 0:
+                return str(flagged.row)
+            if column == 1:
+                return flagged.label
+            if column == 2:
+                where = _tr("lead %1").replace("%1", str(flagged.lead))
+                return f"{where}: {flagged.lead_label}"
+            if column == 3:
+                return _tr(Reason(flagged.why).text)
+            return _tr("Merged") if flagged.choice == "merge" else _tr("Kept both")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tr("Double-click to open the lead it may repeat.")
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
 class ReportPage(QWizardPage):
     open_lead = Signal(int)
     show_batch = Signal(int)
@@ -134,6 +235,17 @@ class ReportPage(QWizardPage):
         self.problems.horizontalHeader().setResizeContentsPrecision(SIZED_ROWS)
         self.problems.activated.connect(self._activated)
         self.problems.doubleClicked.connect(self._activated)
+        self.outcomes_model = OutcomesModel(self)
+        self.outcomes = self._table("outcomes-table", self.tr("Rows and leads"))
+        self.outcomes.setModel(self.outcomes_model)
+        self.possible_model = PossibleModel(self)
+        self.possible = self._table("possible-table", self.tr("Possible duplicates"))
+        self.possible.setModel(self.possible_model)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.problems, self.tr("&Problems"))
+        self.tabs.addTab(self.outcomes, self.tr("&Rows and leads"))
+        self.tabs.addTab(self.possible, self.tr("P&ossible duplicates"))
         self.save_button = QPushButton(self.tr("Save problems as &CSV…"))
         self.save_button.setAccessibleName(self.tr("Save problems as CSV"))
         self.save_button.clicked.connect(self._save)
@@ -149,8 +261,21 @@ class ReportPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.details)
-        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
+
+    def _table(self, name: str, accessible: str) -> QTableView:
+        table = QTableView()
+        table.setObjectName(name)
+        table.setAccessibleName(accessible)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setResizeContentsPrecision(SIZED_ROWS)
+        table.activated.connect(self._activated)
+        table.doubleClicked.connect(self._activated)
+        return table
 
     def initializePage(self) -> None:
         report = self.state.report
@@ -182,11 +307,32 @@ class ReportPage(QWizardPage):
                     "%1", ", ".join(str(n) for n in report.skipped_lines[:20])
                 )
             )
-        if report.problems:
-            lines.append(self.tr("Problems (double-click one to open its lead):"))
-        self.details.setText(" ".join(lines[:-1]) + ("\n" + lines[-1] if len(lines) > 1 else ""))
+        if report.possible:
+            lines.append(
+                self.tr("%Ln possible duplicate(s): see their tab.", "", len(report.possible))
+            )
+        lines.append(self.tr("Double-click a row to open its lead."))
+        self.details.setText(" ".join(lines[:-1]) + "\n" + lines[-1])
         self.model.set_report(report)
-        self.problems.setVisible(bool(report.problems))
+        self.outcomes_model.set_items(report.outcomes)
+        self.possible_model.set_items(report.possible)
+        problems, possible = self.tabs.indexOf(self.problems), self.tabs.indexOf(self.possible)
+        self.tabs.setTabText(
+            problems, self.tr("&Problems (%1)").replace("%1", f"{len(report.problems):,}")
+        )
+        self.tabs.setTabText(
+            possible,
+            self.tr("P&ossible duplicates (%1)").replace("%1", f"{len(report.possible):,}"),
+        )
+        self.tabs.setTabEnabled(problems, bool(report.problems))
+        self.tabs.setTabEnabled(possible, bool(report.possible))
+        first = problems if report.problems else possible if report.possible else None
+        self.tabs.setCurrentIndex(first if first is not None else self.tabs.indexOf(self.outcomes))
+        for table in (self.outcomes, self.possible):
+            table.resizeColumnsToContents()
+            limit = self.fontMetrics().averageCharWidth() * 40
+            for column in range(table.model().columnCount() - 1):
+                table.setColumnWidth(column, min(table.columnWidth(column), limit) + 12)
         self.save_button.setEnabled(bool(report.problems))
         self.show_button.setEnabled(report.created > 0)
         self.problems.resizeColumnsToContents()

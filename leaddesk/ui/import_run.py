@@ -104,7 +104,9 @@ class ImportPage(QWizardPage):
         job = self.state.require_job()
         database = self.state.workspace.database
         options = ImportOptions(
-            on_duplicate=self.state.on_duplicate, region=self.state.region or None
+            on_duplicate=self.state.on_duplicate,
+            choices=dict(self.state.choices),
+            region=self.state.region or None,
         )
         self._done = False
         self.completeChanged.emit()

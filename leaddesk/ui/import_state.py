@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from leaddesk.transfer.duplicates import OnDuplicate
+from leaddesk.transfer.duplicates import Choice, OnDuplicate
 from leaddesk.transfer.pipeline import ImportJob
 from leaddesk.transfer.presets import Preset
+from leaddesk.transfer.preview import FilePreview
 from leaddesk.transfer.report import ImportReport
 from leaddesk.transfer.table import Row
 
@@ -21,6 +22,11 @@ class PendingImport:
     job: ImportJob | None = None
     region: str = ""
     on_duplicate: OnDuplicate = OnDuplicate.MERGE
+    choices: dict[int, Choice] = field(default_factory=dict)
+    """Row → what the user chose for that possible duplicate (unchosen ones
+    are kept apart)."""
+    preview: FilePreview | None = None
+    """The whole file as checked on the preview page."""
     preset: Preset = field(default_factory=dict)
     """Corrections remembered for these headers, offered on the mapping page."""
     report: ImportReport | None = None

@@ -63,6 +63,7 @@ class ImportWizard(QWizard):
             self.setPage(number, page)
         self.run_page.imported.connect(lambda _: self.next())
         self.report_page.open_lead.connect(self.open_lead)
+        self.preview_page.open_lead.connect(self.open_lead)
         self.report_page.show_batch.connect(self.show_batch)
         self._close_when_stopped = False
         self.run_page.stopped.connect(self._stopped)
@@ -72,6 +73,7 @@ class ImportWizard(QWizard):
             self.file_page.load(str(path))
 
     def done(self, result: int) -> None:
+        self.preview_page.stop()
         self.state.set_job(None)
         super().done(result)
 

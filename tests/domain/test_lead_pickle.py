@@ -10,7 +10,7 @@ from leaddesk.domain.bant import Answer, Bant, Temperature
 from leaddesk.domain.lead import Lead
 from leaddesk.domain.sources import Interest
 from leaddesk.domain.stages import Stage
-from leaddesk.transfer.duplicates import Keys
+from leaddesk.transfer.duplicates import keys_of
 
 
 def test_a_lead_survives_pickling_field_for_field() -> None:
@@ -37,6 +37,7 @@ def test_a_lead_survives_pickling_field_for_field() -> None:
 
 
 def test_keys_keep_their_block_through_pickling() -> None:
-    keys = Keys(("a@b.c",), ("+14155552671",), "acme", "john smith")
+    keys = keys_of(["a@b.c"], [], ["+14155552671"], ["12"], "Bob", "Smith", "Acme Ltd")
     back = pickle.loads(pickle.dumps(keys))
-    assert back == keys and back.block == keys.block == ("acme", "js")
+    assert back == keys and back.block == keys.block == ("acme", "rs")
+    assert back.identity == keys.identity and back.nearby == "robert smith"

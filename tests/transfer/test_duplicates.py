@@ -16,6 +16,7 @@ from leaddesk.store.imports import revert_batch
 from leaddesk.store.leads import insert_leads
 from leaddesk.store.schema import ImportBatch, LeadRow
 from leaddesk.transfer import merging
+from leaddesk.transfer.duplicates import Choice
 from leaddesk.transfer.pipeline import ImportJob, ImportOptions
 from tests.conftest import NOW
 from tests.transfer.conftest import Importer, all_leads, lead_activities, write_csv
@@ -48,12 +49,20 @@ def test_duplicates_inside_the_file_are_merged(
         ["Ana", "Ruiz", "Cobalt Labs", "ana@cobalt.es", "", "", "", "First note"],
         ["", "", "", "ANA@COBALT.ES", "+1 415 555 0100", "CTO", "", "Second note"],
         ["Bo", "Chen", "Acme", "", "(415) 555-2671", "", "", ""],
-        ["Bo", "Chen", "Acme", "bo@acme.com", "+14155552671", "", "", ""],
+        ["Bo", "Chen", "Acme Inc.", "bo@acme.com", "+14155552671", "", "", ""],
         ["John", "Smith", "Acme", "", "", "", "", ""],
         ["Joan", "Smith", "ACME", "", "", "", "", ""],
         ["Jon", "Smith", "Acme", "jon@acme.com", "", "", "", ""],
     ]
-    report = import_file(write_csv(tmp_path / "leads.csv", rows))
+    path = write_csv(tmp_path / "leads.csv", rows)
+    report = import_file(path, dry_run=True)
+    # A letter apart is not sure: both kept, and listed for the user.
+    assert (report.rows, report.created, report.merged) == (7, 5, 2)
+    assert [(p.row, p.of_row, p.why, p.choice) for p in report.possible] == [
+        (7, 6, "similar_name", "keep"),
+        (8, 6, "similar_name", "keep"),
+    ]
+    report = import_file(path, choices={8: Choice.MERGE})
     assert (report.rows, report.created, report.merged) == (7, 4, 3)
     ana, bo, john, joan = all_leads(db)
     assert (ana.email, ana.phone, ana.title) == ("ana@cobalt.es", "+1 415 555 0100", "CTO")
@@ -61,6 +70,15 @@ def test_duplicates_inside_the_file_are_merged(
     assert (bo.phone, bo.email) == ("(415) 555-2671", "bo@acme.com")
     assert (john.first_name, john.email) == ("John", "jon@acme.com")
     assert joan.first_name == "Joan"
+    assert [(o.row, o.action, o.lead, o.of_row) for o in report.outcomes] == [
+        (2, "created", ana.id, None),
+        (3, "merged", ana.id, 2),
+        (4, "created", bo.id, None),
+        (5, "merged", bo.id, 4),
+        (6, "created", john.id, None),
+        (7, "created", joan.id, None),
+        (8, "merged", john.id, 6),
+    ]
 
 
 def test_a_shared_switchboard_number_does_not_merge_different_people(
@@ -72,9 +90,15 @@ def test_a_shared_switchboard_number_does_not_merge_different_people(
         [first, last, "Big Corp", f"{first}@bigcorp.com", "+1 415 555 0199", "", "", ""]
         for first, last in people
     ]
-    # No email of its own: the number is all there is to recognise Ana by.
+    # No name, no email: the number alone may be anyone's at Big Corp.
     rows.append(["", "", "Big Corp", "", "(415) 555-0199", "CFO", "", ""])
-    report = import_file(write_csv(tmp_path / "leads.csv", rows))
+    path = write_csv(tmp_path / "leads.csv", rows)
+    report = import_file(path, dry_run=True)
+    assert (report.created, report.merged) == (5, 0)
+    assert [(p.row, p.of_row, p.why, p.lead_label) for p in report.possible] == [
+        (6, 2, "phone", "Ana Ruiz, Big Corp, Ana@bigcorp.com")
+    ]
+    report = import_file(path, possible=Choice.MERGE)
     assert (report.created, report.merged) == (4, 1)
     leads = all_leads(db)
     assert sorted(lead.first_name for lead in leads) == ["Ana", "Bo", "Carla", "Dev"]
@@ -254,7 +278,7 @@ def test_a_lead_merged_in_several_chunks_is_reverted_whole(
 
 
 def test_merging_fills_unknown_answers_and_empty_details_only() -> None:
-    from leaddesk.transfer.duplicates import merged
+    from leaddesk.transfer.combine import merged
 
     existing = Lead(
         first_name="Ana",

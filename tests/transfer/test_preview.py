@@ -13,7 +13,7 @@ from leaddesk.transfer.fields import Field
 from leaddesk.transfer.history import revert_preview
 from leaddesk.transfer.pipeline import ImportJob
 from leaddesk.transfer.presets import apply_preset, load_preset, save_preset, signature
-from leaddesk.transfer.preview import Mark, column_samples, first_rows, preview_leads
+from leaddesk.transfer.preview import Mark, check_file, column_samples, first_rows
 from tests.transfer.conftest import write_csv
 
 ROWS = [
@@ -55,20 +55,24 @@ def test_preview_marks_problems_and_duplicates(tmp_path: Path, db: Database) -> 
             session, [Lead(first_name="Chloé", last_name="Dubois", email="chloe@lumiere.fr")]
         )
     job = fair(tmp_path)
-    rows = {row.row: row for row in preview_leads(job, db, "US")}
-    assert rows[4].marks == ()
+    preview = check_file(job, db, region="US")
+    rows = {row.row: row for row in preview.listed}
+    assert rows[4].marks == () and rows[4].shown[:3] == ("Ana Ruiz", "Cobalt Labs", "ana@cobalt.es")
     assert set(rows[5].marks) == {Mark.BAD_EMAIL, Mark.BAD_PHONE, Mark.NEEDS_REVIEW}
     assert rows[6].marks == (Mark.DUPLICATE_ROW,)
     assert rows[6].duplicate_of_row == 4 and rows[6].matched_by == "email"
-    assert rows[7].marks == (Mark.REJECTED,) and rows[7].lead is None
+    assert rows[7].marks == (Mark.REJECTED,)
     assert rows[8].marks == (Mark.DUPLICATE_LEAD,) and rows[8].duplicate_of_lead == 1
+    assert rows[8].other == "Chloé Dubois, chloe@lumiere.fr"
+    assert (preview.rows, preview.new, preview.duplicates, preview.rejected) == (5, 2, 2, 1)
+    assert (preview.needs_review, preview.possible, preview.done) == (1, 0, True)
     job.close()
 
 
 def test_preview_follows_a_changed_mapping(tmp_path: Path, db: Database) -> None:
     job = fair(tmp_path)
     job.mapping.set(3, Field.IGNORE)
-    rows = {row.row: row for row in preview_leads(job, db, "US")}
+    rows = {row.row: row for row in check_file(job, db, region="US").listed}
     assert Mark.BAD_PHONE not in rows[5].marks
     job.close()
 

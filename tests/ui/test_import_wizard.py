@@ -10,11 +10,21 @@ from pathlib import Path
 
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget, QWizard
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QStyle,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+    QWizard,
+)
 
+from leaddesk.domain.lead import Lead
 from leaddesk.store.database import Database
 from leaddesk.store.imports import list_batches
 from leaddesk.store.queries import LeadQuery, count_leads
@@ -23,7 +33,7 @@ from tests.transfer.conftest import write_csv
 from tests.ui.conftest import names
 
 from leaddesk.ui.import_mapping import FIELD_ROLE
-from leaddesk.ui.import_preview import MARKS_ROLE
+from leaddesk.ui.import_preview import MARKS_ROLE, PreviewModel
 from leaddesk.ui.import_report import LEAD_ID_ROLE
 from leaddesk.ui.import_wizard import HEADER, MAPPING, OPTIONS, PREVIEW, REPORT, RUN, ImportWizard
 from leaddesk.ui.main_window import MainWindow
@@ -140,7 +150,9 @@ def test_csv_with_a_preamble_walked_to_the_report(
     assert "bad_phone" in marks[7]
     assert marks[8] == ("duplicate_row",)
     assert marks[9] == ("rejected",)
-    assert "Duplicate of row 7 (same email)" in preview.index(3, 5).data()
+    assert preview.index(3, 5).data() == (
+        "Duplicate of row 7 “Lena Roth, Kobalt AG, lena@kobalt.de” (same email)"
+    )
 
     next_page(qtbot, wizard)
     assert wizard.currentId() == OPTIONS
@@ -376,3 +388,93 @@ def test_a_report_with_many_problems_lists_them_all_readably(
     assert page.problems.columnWidth(0) > width
     # The lead table shows the new leads once the report is up.
     qtbot.waitUntil(lambda: window.leads.model.rowCount() == 1_504)
+
+
+def _click_check(qtbot: QtBot, table: QTableView, row: int, column: int) -> None:
+    """Clicks the check box drawn in a cell, where a user would."""
+    index = table.model().index(row, column)
+    table.scrollTo(index)
+    option = QStyleOptionViewItem()
+    option.rect = table.visualRect(index)
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    box = table.style().subElementRect(
+        QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, table
+    )
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
+
+
+def test_possible_duplicates_are_shown_beside_their_lead_and_chosen_by_clicking(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, qtmodeltester: ModelTester
+) -> None:
+    rows = [
+        ["First Name", "Last Name", "Company", "E-mail", "Job title"],
+        ["Jurgen", "Mueller", "Nordwind", "", ""],  # Jürgen Müller, Nordwind GmbH, written plainly
+        ["Anna", "Ruiz", "Cobalt Labs Ltd", "", ""],  # a letter away from Ana Ruiz
+        ["Christopher", "Dunn", "COBALT LABS", "", "CTO"],  # Chris Dunn's full first name
+        ["Zoe", "Quinn", "Zeta", "zoe@@zeta", ""],
+    ]
+    wizard = start(qtbot, window, write_csv(tmp_path / "again.csv", rows))
+    go_to(qtbot, wizard, PREVIEW)
+    page = wizard.preview_page
+    assert "All 4 rows checked" in page.summary.text()
+    assert "2 possible duplicates for you to decide" in page.summary.text()
+    button = page.kind_buttons["possible"]
+    assert button.text() == "Possible duplicates: 2"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtmodeltester.check(page.model, force_py=True)
+    model = page.model
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["3", "4"]
+    says = model.index(0, 5).data()
+    assert says.startswith("Possible duplicate of lead ") and "“Ana Ruiz, Cobalt Labs" in says
+    assert not page.table.isColumnHidden(PreviewModel.MERGE_COLUMN)
+    _click_check(qtbot, page.table, 1, PreviewModel.MERGE_COLUMN)  # Christopher is Chris
+    unticked, ticked = Qt.CheckState.Unchecked, Qt.CheckState.Checked
+    states = [model.index(r, 6).data(Qt.ItemDataRole.CheckStateRole) for r in range(2)]
+    assert states == [unticked, ticked]
+    qtbot.mouseClick(page.kind_buttons["duplicates"], Qt.MouseButton.LeftButton)
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["2"]
+    assert page.table.isColumnHidden(PreviewModel.MERGE_COLUMN)
+
+    go_to(qtbot, wizard, REPORT)
+    report = wizard.report_page
+    assert report.counts["created"].text() == "2" and report.counts["merged"].text() == "1"
+    assert report.tabs.tabText(report.tabs.indexOf(report.possible)) == "P&ossible duplicates (2)"
+    qtmodeltester.check(report.possible_model, force_py=True)
+    done = [report.possible_model.index(r, 4).data() for r in range(2)]
+    assert done == ["Kept both", "Merged"]
+    bar = report.tabs.tabBar()
+    tab = bar.tabRect(report.tabs.indexOf(report.outcomes))
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=tab.center())
+    assert report.tabs.currentWidget() is report.outcomes
+    qtmodeltester.check(report.outcomes_model, force_py=True)
+    outcomes = report.outcomes_model
+    lines = [
+        tuple(outcomes.index(r, c).data() for c in (0, 1, 3)) for r in range(outcomes.rowCount())
+    ]
+    ids = {lead.last_name: lead.id or 0 for lead in window.workspace.read(_people)}
+    jurgen, chris = ids["Müller"], ids["Dunn"]
+    assert lines[0] == (
+        "2",
+        f"Skipped: repeats lead {jurgen}",
+        "same name and company; adds nothing new",
+    )
+    assert lines[2] == ("4", f"Merged into lead {chris}", "similar name, same company")
+    assert lines[1][1].startswith("Created lead ") and lines[3][1].startswith("Created lead ")
+    # Double-clicking a row opens the lead it went into.
+    index = outcomes.index(2, 1)
+    rect = report.outcomes.visualRect(index)
+    # A real double click starts with a click (QTest sends only the second).
+    qtbot.mouseClick(report.outcomes.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(report.outcomes.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    opened = [w for w in window.findChildren(QWidget) if w.windowTitle() == "Chris Dunn"]
+    assert opened and opened[0].isVisible()
+    opened[0].close()
+    chris_lead = window.workspace.lead(chris)
+    assert (chris_lead.first_name, chris_lead.title) == ("Chris", "CTO")
+
+
+def _people(session: Session) -> list[Lead]:
+    from leaddesk.store.queries import lead_ids
+    from leaddesk.store.reading import get_leads
+
+    return list(get_leads(session, lead_ids(session, LeadQuery())).values())
