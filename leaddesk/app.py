@@ -73,6 +73,9 @@ def run_app(location: str | None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from leaddesk.ui.preferences.first_start import choose_region
+
+    choose_region(window.database, window)
     # A hidden switch for smoke tests of the installed bundle: open, then quit.
     quit_after = os.environ.get("LEADDESK_QUIT_AFTER_MS", "")
     if quit_after.isdigit():

@@ -69,8 +69,11 @@ class Database:
         self.engine = engine
         self.display_name = display_name
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self.user = engine.url.username or _login_name()
-        """Who is working: the server's user name, else the login name."""
+        self.login = engine.url.username or _login_name()
+        """Who the server or the computer says is working."""
+        self.user = self.login
+        """Who is working: the name they chose (see the window's
+        preferences), else :attr:`login`."""
         self.notice: str | None = None
         """Something the user should know about this database (search
         without its index, say), to show once; None when all is well."""

@@ -1,15 +1,14 @@
 """The import wizard's options page: what to do with a row that repeats a
 lead (merge, skip, create; for a file with a Lead ID column, update the
-leads it names), and the region of phone numbers written without a
-country code."""
+leads it names). The region of phone numbers written without a country
+code is chosen on the preview page, where its effect shows."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
+from contextlib import suppress
+
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
-    QFormLayout,
     QLabel,
     QRadioButton,
     QVBoxLayout,
@@ -24,15 +23,16 @@ from leaddesk.transfer.duplicates import OnDuplicate
 from leaddesk.transfer.fields import Field
 
 from leaddesk.ui.import_state import PendingImport
+from leaddesk.ui.workspace import StoreFailure
 
 
 class OptionsPage(QWizardPage):
-    """What to do with duplicates, and the phone region."""
+    """What to do with duplicates."""
 
     def __init__(self, state: PendingImport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        self.setTitle(self.tr("Duplicates and phone numbers"))
+        self.setTitle(self.tr("Duplicates"))
         self.setSubTitle(
             self.tr("A row is a duplicate when it shares an email or a phone number with a lead, "
                     "or has a very similar name at the same company.")
@@ -61,27 +61,13 @@ class OptionsPage(QWizardPage):
             self.choices.addButton(button)
             column.addWidget(button)
         self.merge.setChecked(True)
-        self.region = QComboBox()
-        self.region.setAccessibleName(self.tr("Phone region"))
-        self.region.setMaximumWidth(self.fontMetrics().averageCharWidth() * 44)
-        for name, code in _regions():
-            self.region.addItem(f"{name} ({code})", code)
-        form = QFormLayout()
-        label = QLabel(self.tr("Numbers without a country code are from:"))
-        label.setBuddy(self.region)
-        form.addRow(label, self.region)
         heading = QLabel(self.tr("When a row repeats a lead:"))
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(column)
-        layout.addSpacing(self.fontMetrics().height())
-        layout.addLayout(form)
         layout.addStretch(1)
 
     def initializePage(self) -> None:
-        code = self.state.region or self.state.workspace.read(settings.phone_region)
-        index = self.region.findData(code)
-        self.region.setCurrentIndex(max(index, 0))
         columns = self.state.require_job().mapping.columns
         ids = [c.index for c in columns if c.field is Field.LEAD_ID]
         self.update_leads.setVisible(bool(ids))
@@ -99,16 +85,9 @@ class OptionsPage(QWizardPage):
     def validatePage(self) -> bool:
         checked = self.choices.checkedButton() or self.merge
         self.state.on_duplicate = OnDuplicate(str(checked.property("policy")))
-        self.state.region = str(self.region.currentData())
+        region = self.state.region
+        # The next file most likely comes from where this one did; a
+        # database that refuses says so when the import writes.
+        with suppress(StoreFailure):
+            self.state.workspace.write(lambda s: settings.remember_import_region(s, region))
         return True
-
-
-def _regions() -> list[tuple[str, str]]:
-    import phonenumbers
-
-    found = []
-    for code in sorted(phonenumbers.SUPPORTED_REGIONS):
-        territory = QLocale.codeToTerritory(code)
-        name = QLocale.territoryToString(territory) if territory.value else code
-        found.append((name, code))
-    return sorted(found, key=lambda pair: pair[0])

@@ -3,7 +3,10 @@ before anything is written. Figures (new leads, duplicates, possible
 duplicates, rejected, needing review) grow while the rows are checked;
 buttons jump to each kind of row; a possible duplicate is shown beside
 the lead or row it may repeat, with a box to tick for "merge" (left
-unticked, both are kept)."""
+unticked, both are kept).
+
+The region of phone numbers written without a country code is chosen
+here, above the rows it changes: choosing another checks them again."""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from leaddesk.store import settings
 from leaddesk.store.database import DatabaseError
 from leaddesk.transfer.duplicates import Choice, Reason
 from leaddesk.transfer.errors import ImportCancelled, UnreadableFile
@@ -33,6 +37,7 @@ from leaddesk.ui.background import Progress, Task, run_in_background
 from leaddesk.ui.import_state import PendingImport
 from leaddesk.ui.list_model import AnyIndex, ListTableModel
 from leaddesk.ui.palette import warning_color
+from leaddesk.ui.region_box import RegionBox
 
 MARKS_ROLE = Qt.ItemDataRole.UserRole + 1
 """The row's marks, as a tuple of :class:`Mark` values."""
@@ -217,6 +222,13 @@ class PreviewPage(QWizardPage):
         """The preview being checked, as soon as it has its first figures
         (filled by the check's thread, read here as they grow)."""
         self._seen = 0
+        self.region = RegionBox()
+        self.region.activated.connect(self._region_chosen)
+        label = QLabel(self.tr("Phone numbers without a country code are &from:"))
+        label.setBuddy(self.region)
+        region_row = QHBoxLayout()
+        region_row.addWidget(label)
+        region_row.addWidget(self.region, 1)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("Preview summary"))
@@ -257,6 +269,7 @@ class PreviewPage(QWizardPage):
         choices.addWidget(self.keep_all)
         choices.addWidget(self.hint, 1)
         layout = QVBoxLayout(self)
+        layout.addLayout(region_row)
         layout.addWidget(self.summary)
         layout.addLayout(kinds)
         layout.addWidget(self.table, 1)
@@ -265,6 +278,19 @@ class PreviewPage(QWizardPage):
         self._show_choices()
 
     def initializePage(self) -> None:
+        """Shows the region (the one chosen, else the last import's) and
+        checks the file with it."""
+        if not self.state.region:
+            self.state.region = self.state.workspace.read(settings.import_region)
+        self.region.set_region(self.state.region)
+        self._check()
+
+    def _region_chosen(self, _index: int) -> None:
+        if self.region.region() != self.state.region:
+            self.state.region = self.region.region()
+            self._check()
+
+    def _check(self) -> None:
         """Checks the file off the GUI thread; the figures grow as rows are
         checked, and the page is complete once every row is."""
         self.stop()

@@ -1,6 +1,6 @@
 """The import wizard: choose a file → confirm the header row → match the
-columns → preview → duplicates and phone region → import (with progress
-and cancel) → report. Started from File ▸ Import…, the empty state's
+columns → preview (read with the phone region chosen there) → duplicates
+→ import (with progress and cancel) → report. Started from File ▸ Import…, the empty state's
 "Import a file…" button, or by dropping a file on the window.
 
 Also here: what the main window does with a dropped file and with "Show

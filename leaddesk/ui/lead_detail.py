@@ -473,7 +473,7 @@ class LeadDetail(QScrollArea):
         if not text.strip():
             self.phone_check.setText("")
             return
-        check = check_phone(text, self.region)
+        check = check_phone(text, self._region_of(text))
         shown = "✓ " + format_international(check.e164) + f"  ({check.e164})" if check.valid else ""
         self._show_check(self.phone_check, check.valid, shown, check.problem)
 
@@ -488,12 +488,17 @@ class LeadDetail(QScrollArea):
     def _check_phones(self, text: str) -> None:
         shown, problems = [], []
         for phone in split_list(text):
-            check = check_phone(phone, self.region)
+            check = check_phone(phone, self._region_of(phone))
             if check.valid:
                 shown.append(check.e164)
             else:
                 problems.append(f"“{phone}”: {check.problem}")
         self._show_list_check(self.phones_check, problems, len(shown) + len(problems), shown)
+
+    def _region_of(self, number: str) -> str:
+        """The region a number is read with: its own when the lead has it
+        stored, else the database's default (it is being typed)."""
+        return self.lead.region_for(number, self.region) if self.lead else self.region
 
     def _show_list_check(
         self, label: QLabel, problems: list[str], count: int, shown: list[str] | None = None

@@ -52,6 +52,7 @@ from leaddesk.ui.lazy_tabs import LazyTabs
 from leaddesk.ui.lead_detail import LeadDetail
 from leaddesk.ui.leads_view import LeadsView
 from leaddesk.ui.palette import icon
+from leaddesk.ui.preferences.personal import apply_personal, owner_of_new_leads
 from leaddesk.ui.retired import RetiredDatabases
 from leaddesk.ui.translation import install_translators
 from leaddesk.ui.window_parts import EmptyState, MessageBar
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
         """Builds what shows one database: its workspace and the Leads tab;
         the Kanban and Dashboard tabs wait until they are first shown."""
         self.database = database
+        apply_personal(self.settings, database)
         self.workspace = Workspace(database, self)
         self.workspace.failed.connect(self.show_error)
         self.undo_group.addStack(self.workspace.undo_stack)
@@ -320,6 +322,10 @@ class MainWindow(QMainWindow):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.leads.table.addAction(self.delete_action)
         self.about_action = self._action(self.tr("&About LeadDesk"), self.about)
+        self.preferences_action = self._action(
+            self.tr("&Preferences…"), lambda: self.preferences(), "Ctrl+,"
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -338,6 +344,8 @@ class MainWindow(QMainWindow):
         edit.addActions([self.undo_action, self.redo_action])
         edit.addSeparator()
         edit.addAction(self.find_action)
+        edit.addSeparator()
+        edit.addAction(self.preferences_action)
         view = bar.addMenu(self.tr("&View"))
         self.columns_menu = view.addMenu(self.tr("&Columns"))
         view.addAction(self.mine_action)
@@ -441,10 +449,8 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         lead = dialog.lead()
-        if self.database.shared and not lead.owner:
-            # On a team's database a new lead is whoever added it's, so
-            # "My leads only" finds it.
-            lead = replace(lead, owner=self.database.user)
+        if not lead.owner:
+            lead = replace(lead, owner=owner_of_new_leads(self.settings, self.database))
         lead_id = self.workspace.create_lead(lead)
         if lead_id is not None:
             self.pages.setCurrentWidget(self.tabs)
@@ -530,6 +536,11 @@ class MainWindow(QMainWindow):
         from leaddesk.ui import import_wizard
 
         import_wizard.open_import_history(self)
+
+    def preferences(self, page: str = "") -> None:
+        from leaddesk.ui.preferences.dialog import open_preferences
+
+        open_preferences(self.workspace, self.settings, self, page)
 
     def export(self) -> None:
         from leaddesk.ui.export_dialog import open_export_dialog

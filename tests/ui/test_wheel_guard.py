@@ -37,7 +37,7 @@ from tests.ui.test_import_wizard import messy_csv, next_page, start
 from leaddesk.ui.activity_log import ActivityDialog
 from leaddesk.ui.background import wait_for_background
 from leaddesk.ui.export_dialog import ExportDialog
-from leaddesk.ui.import_wizard import OPTIONS
+from leaddesk.ui.import_wizard import OPTIONS, PREVIEW
 from leaddesk.ui.main_window import MainWindow
 
 NOTCH = 120
@@ -234,6 +234,6 @@ def test_the_wheel_changes_nothing_in_call_mode_and_the_dialogs(
     assert counted["call-mode"] >= 1  # the call's outcome
     assert counted["activity-dialog"] >= 3  # kind, when, outcome
     assert counted["wizard page 2"] >= 7  # a field per column of the file
-    assert counted[f"wizard page {OPTIONS}"] >= 1  # the phone region
+    assert counted[f"wizard page {PREVIEW}"] >= 1  # the phone region
     assert stored(demo_window, lead.id) == saved
     assert demo_window.workspace.undo_stack.count() == 0
