@@ -16,34 +16,32 @@ from leaddesk.domain.clock import utcnow
 from leaddesk.domain.stages import Stage
 from leaddesk.store import settings
 from leaddesk.store.dashboard_data import (
+    FUNNEL_SAMPLE,
     STAY_SAMPLE,
+    Bucket,
     BySource,
     Dashboard,
     FeedbackCount,
     FunnelStep,
-    MonthMix,
     Period,
     SalServiceLevel,
     SourceCount,
     StageTime,
     TemperatureMix,
 )
-from leaddesk.store.dashboard_history import (
-    entered_per_stage,
-    feedback,
-    funnel,
-    sal_service_level,
-    stage_times,
-)
+from leaddesk.store.dashboard_funnel import entries_per_stage, funnel
+from leaddesk.store.dashboard_history import feedback, sal_service_level, stage_times
 from leaddesk.store.dashboard_leads import by_source, leads_per_stage, temperature_mix
+from leaddesk.store.dashboard_trash import Trash, read_trash
 
 __all__ = [
+    "FUNNEL_SAMPLE",
     "STAY_SAMPLE",
+    "Bucket",
     "BySource",
     "Dashboard",
     "FeedbackCount",
     "FunnelStep",
-    "MonthMix",
     "Period",
     "SalServiceLevel",
     "SourceCount",
@@ -56,20 +54,31 @@ STEPS = 4
 
 
 @dataclass(frozen=True, slots=True)
+class _Live:
+    """What the history half needs from the leads half: the live leads per
+    stage, and the trash to leave out."""
+
+    current: dict[Stage, int]
+    trash: Trash
+
+
+@dataclass(frozen=True, slots=True)
 class _History:
-    entered: dict[Stage, int]
+    funnel: tuple[FunnelStep, ...]
     stage_times: tuple[StageTime, ...]
-    sal: SalServiceLevel
-    feedback: tuple[FeedbackCount, ...]
 
 
-def _history(session: Session, since: datetime | None, now: datetime) -> _History:
-    """The half of the dashboard read from the stage history and activities."""
+def _history(
+    session: Session, since: datetime | None, now: datetime, live: Future[_Live]
+) -> _History:
+    """The funnel and the time in stage, read from the stage history: the
+    heavier half of the work. It counts the entries into each stage while
+    the other half counts the leads, then waits for it to know the trash."""
+    entries = entries_per_stage(session, since, now)
+    known = live.result()
     return _History(
-        entered=entered_per_stage(session, since, now),
-        stage_times=stage_times(session, since, now),
-        sal=sal_service_level(session, since, now, settings.sal_days(session)),
-        feedback=feedback(session, since, now),
+        funnel=funnel(session, since, now, entries, known.current, known.trash),
+        stage_times=stage_times(session, since, now, known.trash),
     )
 
 
@@ -83,10 +92,11 @@ def compute_dashboard(
 ) -> Dashboard:
     """Every aggregate of the dashboard for ``period`` ending ``now``.
 
-    With a second session in ``concurrent``, the half read from the stage
-    history runs on it in a second thread while this one reads the leads:
-    the database engine does the work outside Python's lock, so on two
-    cores the dashboard takes about half the time. ``progress(done,
+    With a second session in ``concurrent``, the funnel and the time in
+    stage run on it in a second thread while this one reads the leads, the
+    feedback and the service level: the database engine does the work
+    outside Python's lock, so on two cores the dashboard takes about half
+    the time. ``progress(done,
     total)`` is called between the parts; it may raise to cancel (the
     window's background helper does).
     """
@@ -97,26 +107,35 @@ def compute_dashboard(
         if progress is not None:
             progress(done, STEPS)
 
+    live: Future[_Live] = Future()
     with ThreadPoolExecutor(max_workers=1) as pool:
         later: Future[_History] | None = None
         if concurrent is not None:
-            later = pool.submit(_history, concurrent, since, now)
-        current = leads_per_stage(session)
+            later = pool.submit(_history, concurrent, since, now, live)
+        try:
+            current = leads_per_stage(session)
+            trash = read_trash(session, sum(current.values()))
+            live.set_result(_Live(current, trash))
+        except BaseException as error:
+            live.set_exception(error)  # the history half stops waiting
+            raise
         step(1)
         sources, temperatures = by_source(session, since)
-        step(2)
         mix = temperature_mix(session, since, now, temperatures)
+        step(2)
+        notes = feedback(session, since, now, trash)
+        sal = sal_service_level(session, since, now, settings.sal_days(session), trash)
         step(3)
-        history = later.result() if later is not None else _history(session, since, now)
+        history = later.result() if later is not None else _history(session, since, now, live)
         step(4)
     return Dashboard(
         period=period,
         now=now,
         live_leads=sum(current.values()),
-        funnel=funnel(history.entered, current),
+        funnel=history.funnel,
         sources=sources,
         temperature=mix,
         stage_times=history.stage_times,
-        sal=history.sal,
-        feedback=history.feedback,
+        sal=sal,
+        feedback=notes,
     )

@@ -19,9 +19,19 @@ database a person keeps by hand; at a million leads it keeps the work
 bounded, and the median of 2,000 stays is within a few percent of the
 median of all of them."""
 
-MAX_MONTHS = 24
-"""Months the temperature mix shows at most ("all time" on an old database
-would otherwise squeeze decades into one chart)."""
+FUNNEL_SAMPLE = 1_000
+"""Entries into a stage the funnel counts lead by lead, exactly; a stage
+with more is estimated from a sample of about this many of its entries
+(see :mod:`leaddesk.store.dashboard_funnel`)."""
+
+MAX_BUCKETS = 13
+"""Bars the temperature mix shows at most: a year by the month (thirteen
+calendar months touch any 365 days), else quarters, years, or spans of
+several years, so a chart of ten years of leads has ten bars, not 120."""
+
+BUCKET_MONTHS = (1, 3, 12, 24, 60, 120, 240, 600, 1200)
+"""The sizes a bar of the temperature mix can take, in months: a month, a
+quarter, a year, then 2, 5, 10, 20, 50 and 100 years."""
 
 
 class Period(StrEnum):
@@ -44,20 +54,30 @@ class Period(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class FunnelStep:
-    """One stage of the funnel.
-
-    ``entered`` counts the moves into the stage during the period (from the
-    stage history, a new lead counting as entering its first stage);
-    ``conversion`` is ``entered`` over the previous funnel stage's
-    ``entered``: the usual flow rate ("SALs this quarter / MQLs this
-    quarter"). It can pass 100 % when leads skip a stage or a period cuts
-    through their journey. ``now`` is how many live leads are in the stage.
-    """
+    """One stage of the funnel, over the leads that entered it in the period
+    (see ``docs/dashboard.md``)."""
 
     stage: Stage
     now: int
+    """Live leads in the stage now, whatever the period."""
     entered: int
-    conversion: float | None
+    """Leads not in the trash that entered the stage during the period,
+    each counted once; a lead entering the stage it was created or
+    imported in counts, at its creation."""
+    moved_on: int | None
+    """Of those same leads, how many entered a later funnel stage after
+    (by now); None for customer and disqualified, which have no later stage."""
+    estimated: bool = False
+    """The counts are scaled from a sample of the leads (a stage with more
+    than :data:`FUNNEL_SAMPLE` entries in the period)."""
+
+    @property
+    def conversion(self) -> float | None:
+        """``moved_on`` as a share of ``entered``, 0 to 1; None when the
+        stage has no later stage or no lead entered it (undefined)."""
+        if self.moved_on is None or not self.entered:
+            return None
+        return self.moved_on / self.entered
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,11 +102,14 @@ class BySource:
 
 
 @dataclass(frozen=True, slots=True)
-class MonthMix:
-    """Leads that came in during one month, by their temperature."""
+class Bucket:
+    """Leads that came in during one span of the calendar (a month, a
+    quarter, a year or several), by their temperature."""
 
-    month: date
-    """The first day of the month."""
+    start: date
+    """The first day of the span."""
+    end: date
+    """The day after its last day."""
     hot: int
     warm: int
     cold: int
@@ -102,13 +125,18 @@ class MonthMix:
 @dataclass(frozen=True, slots=True)
 class TemperatureMix:
     """Temperature of the leads that came in during the period, overall and
-    by the month they came in.
+    by when they came in.
 
     Temperature follows BANT, and BANT answers have no history: a lead is
-    counted with the temperature it has today, in the month it was created.
+    counted with the temperature it has today, in the span it was created.
+    Every bucket spans ``months`` calendar months (one of
+    :data:`BUCKET_MONTHS`), aligned on the calendar (quarters start in
+    January, April, July and October; five years in 2015, 2020…); the first
+    one counts from the start of the period.
     """
 
-    months: tuple[MonthMix, ...]
+    buckets: tuple[Bucket, ...]
+    months: int
     hot: int
     warm: int
     cold: int

@@ -1,16 +1,15 @@
-"""Dashboard aggregates over what happened: moves into each stage (the
-funnel), how long leads stayed in a stage, the SAL service level, and
-product feedback by tag.
+"""Dashboard aggregates over what happened: how long leads stayed in a
+stage, the SAL service level, and product feedback by tag (the funnel is in
+:mod:`leaddesk.store.dashboard_funnel`).
 
-Counts of moves are range counts on ``ix_stage_changes_to_stage``. Stays
-need the change before or after each move; looking that up for every move
-of a million leads would take seconds, so medians and the service level are
-measured over the newest :data:`STAY_SAMPLE` moves of the period (each one
-an index seek on ``ix_stage_changes_lead``), and the median itself is read
-in SQL from the sorted sample.
+Stays need the change before or after each move; looking that up for every
+move of a million leads would take seconds, so medians and the service
+level are measured over the newest :data:`STAY_SAMPLE` moves of the period
+(each one an index seek on ``ix_stage_changes_lead``), and the median
+itself is read in SQL from the sorted sample.
 
-Moves and feedback of leads in the trash are counted until the trash is
-emptied: leaving them out would mean reading every lead a move belongs to.
+Leads in the trash are left out of every figure (see
+:mod:`leaddesk.store.dashboard_trash`).
 """
 
 from __future__ import annotations
@@ -24,52 +23,19 @@ from sqlalchemy.orm import Session, aliased
 from leaddesk.domain.lead import ActivityKind
 from leaddesk.domain.stages import Stage
 from leaddesk.store.backend import days_between
-from leaddesk.store.dashboard_data import (
-    STAY_SAMPLE,
-    FeedbackCount,
-    FunnelStep,
-    SalServiceLevel,
-    StageTime,
-)
-from leaddesk.store.schema import ActivityRow, ActivityTag, LeadRow, StageChangeRow, Tag
+from leaddesk.store.dashboard_data import STAY_SAMPLE, FeedbackCount, SalServiceLevel, StageTime
+from leaddesk.store.dashboard_trash import Trash
+from leaddesk.store.schema import ActivityRow, ActivityTag, StageChangeRow, Tag
 
 TIMED_STAGES = (Stage.NEW, Stage.MQL, Stage.SAL, Stage.SQL)
 """The stages a lead is meant to leave; customer and disqualified are ends."""
 
 
-def _in_period(column: Any, since: datetime | None, now: datetime) -> list[ColumnElement[bool]]:
+def in_period(column: Any, since: datetime | None, now: datetime) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [column <= now]
     if since is not None:
         conditions.append(column >= since)
     return conditions
-
-
-def entered_per_stage(session: Session, since: datetime | None, now: datetime) -> dict[Stage, int]:
-    """Moves into each stage during the period."""
-    counts = [
-        select(func.count())
-        .where(
-            StageChangeRow.to_stage == str(stage),
-            *_in_period(StageChangeRow.changed_at, since, now),
-        )
-        .scalar_subquery()
-        for stage in Stage
-    ]
-    return dict(zip(Stage, session.execute(select(*counts)).one(), strict=True))
-
-
-def funnel(entered: dict[Stage, int], current: dict[Stage, int]) -> tuple[FunnelStep, ...]:
-    """Each stage with its moves in, the conversion from the previous funnel
-    stage, and (``current``) the leads in it now."""
-    steps = []
-    previous: int | None = None
-    for stage in Stage:
-        conversion = None
-        if stage is not Stage.DISQUALIFIED and previous:
-            conversion = entered[stage] / previous
-        steps.append(FunnelStep(stage, current.get(stage, 0), entered[stage], conversion))
-        previous = entered[stage]
-    return tuple(steps)
 
 
 def _median(session: Session, sample: Select[Any]) -> tuple[float | None, int]:
@@ -90,7 +56,9 @@ def _median(session: Session, sample: Select[Any]) -> tuple[float | None, int]:
     return (None, 0) if not size else (float(median), int(size))
 
 
-def stage_times(session: Session, since: datetime | None, now: datetime) -> tuple[StageTime, ...]:
+def stage_times(
+    session: Session, since: datetime | None, now: datetime, trash: Trash
+) -> tuple[StageTime, ...]:
     """Median days in each stage, over the stays that ended in the period."""
     dialect = session.get_bind().dialect.name
     left = aliased(StageChangeRow)
@@ -110,7 +78,11 @@ def stage_times(session: Session, since: datetime | None, now: datetime) -> tupl
     for stage in TIMED_STAGES:
         stays = (
             select(days.label("days"), left.changed_at)
-            .where(left.from_stage == str(stage), *_in_period(left.changed_at, since, now))
+            .where(
+                left.from_stage == str(stage),
+                trash.keeps(left.lead_id),
+                *in_period(left.changed_at, since, now),
+            )
             .order_by(left.changed_at.desc())
             .limit(STAY_SAMPLE)
             .subquery()
@@ -121,7 +93,7 @@ def stage_times(session: Session, since: datetime | None, now: datetime) -> tupl
 
 
 def sal_service_level(
-    session: Session, since: datetime | None, now: datetime, days: int
+    session: Session, since: datetime | None, now: datetime, days: int, trash: Trash
 ) -> SalServiceLevel:
     """How many of the period's new MQLs sales handled within ``days``."""
     dialect = session.get_bind().dialect.name
@@ -139,11 +111,10 @@ def sal_service_level(
     )
     sample = (
         select(became.changed_at.label("entered"), moved_on.label("left"))
-        .join(LeadRow, LeadRow.id == became.lead_id)
         .where(
             became.to_stage == str(Stage.MQL),
-            LeadRow.deleted_at.is_(None),
-            *_in_period(became.changed_at, since, now),
+            trash.keeps(became.lead_id),
+            *in_period(became.changed_at, since, now),
         )
         .order_by(became.changed_at.desc())
         .limit(STAY_SAMPLE)
@@ -173,7 +144,9 @@ def sal_service_level(
     )
 
 
-def feedback(session: Session, since: datetime | None, now: datetime) -> tuple[FeedbackCount, ...]:
+def feedback(
+    session: Session, since: datetime | None, now: datetime, trash: Trash
+) -> tuple[FeedbackCount, ...]:
     """Product feedback activities logged in the period, per tag; feedback
     without a tag is counted under an empty tag."""
     statement = (
@@ -183,7 +156,8 @@ def feedback(session: Session, since: datetime | None, now: datetime) -> tuple[F
         .outerjoin(Tag, Tag.id == ActivityTag.tag_id)
         .where(
             ActivityRow.kind == str(ActivityKind.FEEDBACK),
-            *_in_period(ActivityRow.occurred_at, since, now),
+            trash.keeps(ActivityRow.lead_id),
+            *in_period(ActivityRow.occurred_at, since, now),
         )
         .group_by(Tag.id, Tag.name)
     )

@@ -1,6 +1,6 @@
 """Dashboard aggregates over the leads themselves: how many are in each
-stage, where the leads of a period came from, and their temperature month
-by month.
+stage, where the leads of a period came from, and their temperature by
+when they came in.
 
 Every count walks a slim index of the live leads (``ix_leads_stage``,
 ``ix_leads_source_mix``, ``ix_leads_temperature``) in its own order, so
@@ -20,9 +20,10 @@ from leaddesk.domain.bant import Temperature
 from leaddesk.domain.sources import Interest, source_label
 from leaddesk.domain.stages import Stage
 from leaddesk.store.dashboard_data import (
-    MAX_MONTHS,
+    BUCKET_MONTHS,
+    MAX_BUCKETS,
+    Bucket,
     BySource,
-    MonthMix,
     SourceCount,
     TemperatureMix,
 )
@@ -93,75 +94,87 @@ def by_source(session: Session, since: datetime | None) -> tuple[BySource, dict[
     )
 
 
-def month_starts(first: datetime, now: datetime) -> list[date]:
-    """The first day of every month from ``first``'s to ``now``'s, keeping
-    the last :data:`MAX_MONTHS`."""
-    months: list[date] = []
-    year, month = first.year, first.month
-    while (year, month) <= (now.year, now.month):
-        months.append(date(year, month, 1))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months[-MAX_MONTHS:]
+def _month_index(day: date | datetime) -> int:
+    return day.year * 12 + day.month - 1
 
 
-def _next_month(day: date) -> date:
-    return date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
+def _first_of(index: int) -> date:
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def bucket_spans(
+    first: date | datetime, now: date | datetime
+) -> tuple[int, list[tuple[date, date]]]:
+    """The buckets from ``first``'s to ``now``'s: the smallest size of
+    :data:`BUCKET_MONTHS` that needs at most :data:`MAX_BUCKETS`, and each
+    bucket's first day and the day after its last."""
+    start, end = _month_index(first), _month_index(now)
+    size = next(
+        (m for m in BUCKET_MONTHS if end // m - start // m < MAX_BUCKETS), BUCKET_MONTHS[-1]
+    )
+    spans = [
+        (_first_of(index * size), _first_of((index + 1) * size))
+        for index in range(start // size, end // size + 1)
+    ]
+    return size, spans
 
 
 def temperature_mix(
     session: Session, since: datetime | None, now: datetime, totals: dict[Temperature, int]
 ) -> TemperatureMix:
-    """The temperature of the leads created in each month of the period.
+    """The temperature of the leads created in each bucket of the period.
 
     One statement of range counts on ``ix_leads_temperature`` (temperature,
-    created_at): no grouping by a month expression, which would need a
-    sort and a function each engine spells differently.
+    created_at): no grouping by a date expression, which would need a sort
+    and a function each engine spells differently. The last bucket has no
+    end, so the buckets add up to the totals (a lead dated in the future
+    counts in the current bucket).
     """
     first = since
     if first is None:
         first = session.scalar(select(func.min(LeadRow.created_at)).where(_LIVE))
-    months = month_starts(first, now) if first is not None else []
-    if not months:
+    size, spans = bucket_spans(first, now) if first is not None else (1, [])
+    if not spans:
         return TemperatureMix(
-            months=(),
+            buckets=(),
+            months=size,
             hot=totals[Temperature.HOT],
             warm=totals[Temperature.WARM],
             cold=totals[Temperature.COLD],
         )
     counts = []
-    for month in months:
-        start = datetime(month.year, month.month, 1)
+    for index, (day, after) in enumerate(spans):
+        start = datetime.combine(day, datetime.min.time())
         if since is not None and since > start:
             start = since
-        end = datetime.combine(_next_month(month), datetime.min.time())
+        bounds = [LeadRow.created_at >= start]
+        if index < len(spans) - 1:
+            bounds.append(LeadRow.created_at < datetime.combine(after, datetime.min.time()))
         for temperature in Temperature:
             counts.append(
                 select(func.count())
-                .where(
-                    _LIVE,
-                    LeadRow.temperature == str(temperature),
-                    LeadRow.created_at >= start,
-                    LeadRow.created_at < end,
-                )
+                .where(_LIVE, LeadRow.temperature == str(temperature), *bounds)
                 .scalar_subquery()
             )
     row = session.execute(select(*counts)).one()
-    per_month = len(Temperature)
-    result = []
-    for index, month in enumerate(months):
+    per_bucket = len(Temperature)
+    buckets = []
+    for index, (day, after) in enumerate(spans):
         values = dict(
-            zip(Temperature, row[index * per_month : (index + 1) * per_month], strict=True)
+            zip(Temperature, row[index * per_bucket : (index + 1) * per_bucket], strict=True)
         )
-        result.append(
-            MonthMix(
-                month=month,
+        buckets.append(
+            Bucket(
+                start=day,
+                end=after,
                 hot=values[Temperature.HOT],
                 warm=values[Temperature.WARM],
                 cold=values[Temperature.COLD],
             )
         )
     return TemperatureMix(
-        months=tuple(result),
+        buckets=tuple(buckets),
+        months=size,
         hot=totals[Temperature.HOT],
         warm=totals[Temperature.WARM],
         cold=totals[Temperature.COLD],

@@ -1,26 +1,34 @@
 """Chart cards: a titled frame around a QtCharts view, themed from the
 application palette (light or dark), with a menu to save the chart as PNG,
-copy its numbers or export them as CSV. The dashboard is a grid of these."""
+copy its numbers or export them as CSV, and a help button saying how the
+figures are counted. The dashboard is a grid of these.
+
+QtCharts shortens a label that does not fit to "..." and gives no way to
+read it back; the view shows a tooltip for the category under the pointer
+(its full name and numbers), and for any other shortened text the full
+text, so nothing shortened is lost."""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCharts import QChart, QChartView
-from PySide6.QtCore import QMargins, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette
+from PySide6.QtCharts import QAbstractBarSeries, QChart, QChartView, QHorizontalBarSeries
+from PySide6.QtCore import QEvent, QMargins, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QHelpEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
+    QGraphicsTextItem,
     QHBoxLayout,
     QLabel,
     QMenu,
     QSizePolicy,
     QStackedWidget,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -94,14 +102,89 @@ def theme_chart(chart: QChart) -> None:
         axis.setShadesVisible(False)
 
 
+ELLIPSIS = "..."
+"""What QtCharts puts in place of the end of a label that does not fit."""
+
+
+def shortened(text: str) -> bool:
+    return text.endswith(ELLIPSIS) or text.endswith("…")
+
+
 class ChartView(QChartView):
-    """A chart view that asks for little room and takes what the grid gives:
-    QChartView's own size hint would make a grid of six taller than the
-    window (the wrapped captions make the grid size itself by hints)."""
+    """A chart view that asks for little room and takes what the grid gives
+    (QChartView's own size hint would make a grid of six taller than the
+    window), fits its chart to its size, and shows tooltips.
+
+    ``tips`` holds one tooltip per category of the chart's first bar series,
+    in the order of its category axis; ``fit`` is called after every resize
+    with the chart laid out, to adapt it (rows shown, label angle, axis
+    range)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tips: Sequence[str] = ()
+        self.fit: Callable[[], None] | None = None
 
     def sizeHint(self) -> QSize:
         height = self.fontMetrics().height()
         return QSize(height * 20, height * 12)
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if self.fit is not None:
+            self.fit()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def tip_at(self, position: QPoint) -> str:
+        """The tooltip at a point of the viewport: the category under it,
+        else the full text of a shortened label under it."""
+        chart = self.chart()
+        if chart is None:
+            return ""
+        point = self.mapToScene(position)
+        bars = [s for s in chart.series() if isinstance(s, QAbstractBarSeries)]
+        plot = chart.plotArea()
+        if bars and self.tips:
+            value = chart.mapToValue(point, bars[0])
+            across = isinstance(bars[0], QHorizontalBarSeries)
+            # Over the bars or their labels (left of the plot for rows,
+            # under it for columns), not over the legend or the other axis.
+            inside = (
+                plot.top() <= point.y() <= plot.bottom() and point.x() <= plot.right()
+                if across
+                else plot.left() <= point.x() <= plot.right() and point.y() >= plot.top()
+            )
+            index = round(value.y() if across else value.x())
+            legend = chart.legend()
+            over_legend = legend.isVisible() and legend.sceneBoundingRect().contains(point)
+            if inside and not over_legend and 0 <= index < len(self.tips):
+                return self.tips[index]
+        for item in self.scene().items(point):
+            if isinstance(item, QGraphicsTextItem) and item.isVisible():
+                text = item.toPlainText()
+                if shortened(text):
+                    return full_text(chart, text)
+        return ""
+
+
+def full_text(chart: QChart, text: str) -> str:
+    """The text that QtCharts shortened to ``text``: the chart's title, a
+    legend entry, or an axis title (category labels have ``tips``)."""
+    start = text.removesuffix(ELLIPSIS).removesuffix("…")
+    candidates = [chart.title()]
+    candidates += [marker.label() for marker in chart.legend().markers()]
+    candidates += [axis.titleText() for axis in chart.axes()]
+    return next((c for c in candidates if c.startswith(start) and c != text), "")
 
 
 class ChartCard(QFrame):
@@ -142,6 +225,12 @@ class ChartCard(QFrame):
             icon("document-export"), self.tr("Export numbers as CSV…"), self.ask_export_csv
         )
         self.menu_button.setMenu(menu)
+        self.help_button = QToolButton()
+        self.help_button.setText("?")
+        self.help_button.setAutoRaise(True)
+        self.help_button.setAccessibleName(self.tr("How “%1” is counted").replace("%1", title))
+        self.help_button.clicked.connect(self.show_help)
+        self.help_button.hide()
 
         self.view = ChartView()
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -159,6 +248,7 @@ class ChartCard(QFrame):
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
+        header.addWidget(self.help_button)
         header.addWidget(self.menu_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 8)
@@ -172,9 +262,38 @@ class ChartCard(QFrame):
     def chart_name(self) -> str:
         return self.title.text()
 
-    def show_chart(self, chart: QChart, numbers: ChartNumbers, caption: str = "") -> None:
+    def set_help(self, text: str) -> None:
+        """How the chart's figures are counted: the help button's tooltip,
+        shown in full when it is clicked."""
+        self.help_button.setToolTip(text)
+        self.help_button.setVisible(bool(text))
+
+    def show_help(self) -> None:
+        below = self.help_button.mapToGlobal(self.help_button.rect().bottomLeft())
+        QToolTip.showText(below, self.help_button.toolTip(), self.help_button)
+
+    def show_chart(
+        self,
+        chart: QChart,
+        numbers: ChartNumbers,
+        caption: str = "",
+        *,
+        tips: Sequence[str] = (),
+        fit: Callable[[QChart], None] | None = None,
+    ) -> None:
+        """Shows ``chart``; ``tips`` and ``fit`` as for :class:`ChartView`
+        (``fit`` gets the chart, laid out at the view's size, now and after
+        every resize)."""
         theme_chart(chart)
+        old = self.view.chart()
+        self.view.fit = None
         self.view.setChart(chart)
+        if old is not None and old is not chart:
+            old.deleteLater()
+        self.view.tips = tips
+        if fit is not None:
+            self.view.fit = lambda: fit(chart)
+            fit(chart)
         self.numbers = numbers
         self.caption.setText(caption)
         self.caption.setVisible(bool(caption))
@@ -182,6 +301,8 @@ class ChartCard(QFrame):
         self._enable(True)
 
     def show_empty(self, sentence: str, numbers: ChartNumbers | None = None) -> None:
+        self.view.fit = None
+        self.view.tips = ()
         self.empty.setText(sentence)
         self.numbers = numbers or ChartNumbers((), ())
         self.caption.hide()
@@ -246,9 +367,3 @@ class ChartCard(QFrame):
     def copy_numbers(self) -> None:
         QGuiApplication.clipboard().setText(self.numbers.as_text())
         self.message.emit(self.tr("Copied the numbers of “%1”.").replace("%1", self.chart_name))
-
-
-def category_labels(labels: Sequence[str], limit: int) -> list[str]:
-    """Labels shortened to ``limit`` characters, so a long source or tag
-    name cannot squeeze the plot."""
-    return [label if len(label) <= limit else label[: limit - 1] + "…" for label in labels]

@@ -10,6 +10,9 @@ remembered and computed when the tab is shown).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from sqlalchemy.exc import DBAPIError
 
 from PySide6.QtCore import QEvent, Qt, QTime, QTimer, Signal
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from leaddesk.domain.clock import utcnow
 from leaddesk.store.dashboard import Dashboard, Period, compute_dashboard
 from leaddesk.store.database import describe_db_error
 
@@ -52,6 +56,8 @@ class DashboardView(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.board: Dashboard | None = None
+        self.clock: Callable[[], datetime] = utcnow
+        """Where the period ends: now (a test sets a fixed moment)."""
         self._task: Task | None = None
         self._again = False
         self._stale = True
@@ -80,7 +86,7 @@ class DashboardView(QWidget):
 
         self.funnel = ChartCard(self.tr("Funnel"))
         self.sources = ChartCard(self.tr("Leads by source"))
-        self.temperature = ChartCard(self.tr("Temperature mix by month"))
+        self.temperature = ChartCard(self.tr("Temperature mix"))
         self.stage_times = ChartCard(self.tr("Time in stage"))
         self.sal = ChartCard(self.tr("SAL service level"))
         self.feedback = ChartCard(self.tr("Product feedback"))
@@ -180,12 +186,15 @@ class DashboardView(QWidget):
             return
         self._stale = False
         period = self.selected_period()
+        now = self.clock()
         database = self.workspace.database
         self.status.setText(self.tr("Computing…"))
 
         def work(progress: Progress) -> Dashboard:
             with database.read() as session, database.read() as history:
-                return compute_dashboard(session, period, progress=progress, concurrent=history)
+                return compute_dashboard(
+                    session, period, now=now, progress=progress, concurrent=history
+                )
 
         self._task = run_in_background(
             work,

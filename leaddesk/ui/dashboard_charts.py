@@ -1,39 +1,26 @@
 """The dashboard's six charts, each drawn from a
 :class:`~leaddesk.store.dashboard.Dashboard` onto a :class:`ChartCard`
-together with the numbers behind it."""
+together with the numbers behind it. How each figure is counted is written
+in ``docs/dashboard.md``; the funnel's help button says it too."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
+from math import floor
 
-from PySide6.QtCharts import (
-    QAbstractBarSeries,
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QHorizontalBarSeries,
-    QPercentBarSeries,
-    QPieSeries,
-    QValueAxis,
-)
+from PySide6.QtCharts import QBarCategoryAxis, QChart, QPercentBarSeries, QPieSeries, QValueAxis
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from leaddesk.domain.bant import Temperature
 from leaddesk.domain.stages import Stage
-from leaddesk.store.dashboard import Dashboard
+from leaddesk.store.dashboard import FUNNEL_SAMPLE, Bucket, Dashboard, FunnelStep, TemperatureMix
 
-from leaddesk.ui.charts import ChartCard, ChartNumbers, category_labels, text_color
+from leaddesk.ui.charts import ChartCard, ChartNumbers
+from leaddesk.ui.dashboard_bars import BarRows, Bars, bar_set, fit_columns, show_rows
 from leaddesk.ui.palette import stage_color, temperature_colors, warning_color
 
-TOP_SOURCES = 8
-TOP_TAGS = 10
-MONTHS_AT_FULL_SIZE = 6
-MONTHS_ACROSS = 12
-"""More months than this get upright labels: a bar is then narrower than
-a month's name with its year."""
-LABEL_CHARACTERS = 22
+COLUMNS_AT_FULL_SIZE = 6
+"""More columns than this get a smaller label font."""
 
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -45,77 +32,102 @@ def number(value: int) -> str:
 
 
 def percent(share: float) -> str:
-    return f"{share * 100:.0f}%"
+    """A share as a whole percentage, halves rounded up (12.5 % is 13 %), that
+    never rounds a few to 0 % or nearly all to 100 %."""
+    value = floor(share * 100 + 0.5)
+    if 0 < share < 1:
+        value = min(max(value, 1), 99)
+    return f"{value}%"
 
 
 def _accent() -> QColor:
     return QGuiApplication.palette().color(QPalette.ColorRole.Highlight)
 
 
-Bars = tuple[str, Sequence[float], QColor]
-"""A bar set: its name, one value per category, its colour."""
+FUNNEL_HELP = (
+    "Each bar counts the leads that entered the stage during the period, each "
+    "lead once. A lead created or imported straight into a stage entered that "
+    "stage then, and never entered the stages before it: it counts in that "
+    "stage only.\n\n"
+    "→ is the conversion: of those same leads, the share that reached any later "
+    "stage afterwards (by now). It is a share of the bar it is printed on, so it "
+    "is never more than 100%. Where no lead entered a stage, there is no "
+    "conversion and the chart says so. Leads in the trash are never counted."
+)
 
 
-def _bar_set(name: str, values: Sequence[float], color: QColor) -> QBarSet:
-    bars = QBarSet(name)
-    bars.append(list(values))
-    bars.setColor(color)
-    bars.setBorderColor(color)
-    bars.setLabelColor(text_color())
-    return bars
+def _funnel_label(step: FunnelStep) -> str:
+    if step.moved_on is None:
+        return step.stage.label
+    if step.conversion is None:
+        return tr("%1 (none entered)").replace("%1", step.stage.label)
+    return f"{step.stage.label}  → {percent(step.conversion)}"
 
 
-def _horizontal_bars(categories: Sequence[str], sets: Sequence[Bars]) -> QChart:
-    """Bars across, first category at the top, each labelled with its value."""
-    series = QHorizontalBarSeries()
-    # QtCharts draws the first category at the bottom: give it everything
-    # reversed.
-    for name, values, color in sets:
-        series.append(_bar_set(name, list(values)[::-1], color))
-    # One value per bar reads well; with several bars per category the
-    # labels collide, and the axis and legend tell the story.
-    series.setLabelsVisible(len(sets) == 1)
-    series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
-    series.setLabelsFormat("@value")
-    chart = QChart()
-    chart.addSeries(series)
-    axis_y = QBarCategoryAxis()
-    axis_y.append(category_labels(categories, LABEL_CHARACTERS)[::-1])
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(axis_y)
-    axis_x = QValueAxis()
-    top = max((max(values, default=0) for _, values, _ in sets), default=0)
-    # Room to the right for the value printed after the longest bar.
-    axis_x.setRange(0, max(top * 1.2, 1.0))
-    axis_x.setTickCount(5)
-    axis_x.applyNiceNumbers()
-    axis_x.setLabelFormat("%.0f")
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    series.attachAxis(axis_x)
-    chart.legend().setVisible(len(sets) > 1)
-    return chart
+def _funnel_tip(step: FunnelStep) -> str:
+    about = tr("about ") if step.estimated else ""
+    name = step.stage.label
+    if not step.entered:
+        tip = tr("%1: no lead entered this stage in the period").replace("%1", name)
+        if step.moved_on is not None:
+            tip += tr(", so there is no conversion to show")
+        return tip + "."
+    tip = (
+        tr("%1: %2%3 leads entered in the period")
+        .replace("%1", name)
+        .replace("%2", about)
+        .replace("%3", number(step.entered))
+    )
+    if step.moved_on is not None and step.conversion is not None:
+        tip += (
+            tr("; %1%2 of them (%3) reached a later stage by now")
+            .replace("%1", about)
+            .replace("%2", number(step.moved_on))
+            .replace("%3", percent(step.conversion))
+        )
+    tip += "."
+    if step.estimated:
+        tip += " " + tr("Estimated from %1 of the stage's entries.").replace(
+            "%1", number(FUNNEL_SAMPLE)
+        )
+    return tip
 
 
 def show_funnel(card: ChartCard, board: Dashboard) -> None:
-    steps = [s for s in board.funnel if s.stage is not Stage.DISQUALIFIED]
-    header = (tr("Stage"), tr("Entered in period"), tr("Conversion from previous"), tr("Now"))
+    card.set_help(tr(FUNNEL_HELP))
+    header = (
+        tr("Stage"),
+        tr("Entered in period"),
+        tr("Reached a later stage"),
+        tr("Conversion"),
+        tr("Now"),
+    )
     rows = tuple(
-        (s.stage.label, s.entered, "" if s.conversion is None else round(s.conversion, 4), s.now)
+        (
+            s.stage.label,
+            s.entered,
+            "" if s.moved_on is None else s.moved_on,
+            "" if s.conversion is None else round(s.conversion, 4),
+            s.now,
+        )
         for s in board.funnel
     )
     numbers = ChartNumbers(header, rows)
     if not any(s.entered for s in board.funnel):
         card.show_empty(tr("No lead entered a stage in this period."), numbers)
         return
-    labels = [
-        s.stage.label if s.conversion is None else f"{s.stage.label}  {percent(s.conversion)}"
-        for s in steps
-    ]
-    bars = (tr("Entered"), [s.entered for s in steps], stage_color(Stage.MQL))
+    steps = [s for s in board.funnel if s.stage is not Stage.DISQUALIFIED]
+    bars = BarRows(
+        labels=tuple(_funnel_label(s) for s in steps),
+        sets=(Bars(tr("Entered"), tuple(float(s.entered) for s in steps), stage_color(Stage.MQL)),),
+        tips=tuple(_funnel_tip(s) for s in steps),
+    )
     lost = next(s for s in board.funnel if s.stage is Stage.DISQUALIFIED)
-    caption = tr("Leads entering each stage; % is the conversion from the stage above.")
+    caption = tr("Leads that entered each stage; → the share of them that reached a later stage.")
     caption += " " + tr("Disqualified: %1.").replace("%1", number(lost.entered))
-    card.show_chart(_horizontal_bars(labels, [bars]), numbers, caption)
+    if any(s.estimated for s in board.funnel):
+        caption += " " + tr("Large stages are estimated from a sample.")
+    show_rows(card, bars, numbers, caption)
 
 
 def show_sources(card: ChartCard, board: Dashboard) -> None:
@@ -126,12 +138,30 @@ def show_sources(card: ChartCard, board: Dashboard) -> None:
     if not sources.sources:
         card.show_empty(tr("No lead came in during this period."), numbers)
         return
-    shown = rows[:TOP_SOURCES]
-    sets: list[Bars] = [
-        (tr("Leads"), [r[1] for r in shown], _accent()),
-        (tr("Hot"), [r[2] for r in shown], temperature_colors(Temperature.HOT)[1]),
-        (tr("Customers"), [r[3] for r in shown], stage_color(Stage.CUSTOMER)),
-    ]
+    tips = tuple(
+        tr("%1: %2 leads, %3 hot, %4 customers")
+        .replace("%1", str(name))
+        .replace("%2", number(leads))
+        .replace("%3", number(hot))
+        .replace("%4", number(customers))
+        for name, leads, hot, customers in rows
+    )
+
+    def more(count: int) -> str:
+        return tr("%n more source(s)", None, count)
+
+    bars = BarRows(
+        labels=tuple(str(r[0]) for r in rows),
+        sets=(
+            Bars(tr("Leads"), tuple(float(r[1]) for r in rows), _accent()),
+            Bars(
+                tr("Hot"), tuple(float(r[2]) for r in rows), temperature_colors(Temperature.HOT)[1]
+            ),
+            Bars(tr("Customers"), tuple(float(r[3]) for r in rows), stage_color(Stage.CUSTOMER)),
+        ),
+        tips=tips,
+        more=more,
+    )
     total = sources.inbound + sources.outbound + sources.unknown
     parts = [
         f"{name} {number(count)} ({percent(count / total)})"
@@ -142,47 +172,58 @@ def show_sources(card: ChartCard, board: Dashboard) -> None:
         )
         if count
     ]
-    chart = _horizontal_bars([r[0] for r in shown], sets)
-    caption = " · ".join(parts)
-    if len(rows) > len(shown):
-        more = len(rows) - len(shown)
-        caption += " · " + tr("%1 smaller sources not shown").replace("%1", str(more))
-    card.show_chart(chart, numbers, caption)
+    show_rows(card, bars, numbers, " · ".join(parts))
 
 
-def month_labels(months: Sequence[date]) -> list[str]:
-    """Short month names, the years being in the caption; past a year the
-    names would repeat (and a category axis keeps one of equal labels), so
-    they carry the year."""
-    form = "MMM yy" if len(months) > MONTHS_ACROSS else "MMM"
-    return [QLocale().toString(QDate(month), form) for month in months]
+def bucket_label(bucket: Bucket, months: int, *, short: bool, years: int = 1) -> str:
+    """A bucket's name: "March 2026", "Q1 2026", "2026", "2020–2024"; short
+    on the axis ("Mar", or "Mar ’26" when the chart spans several calendar
+    years; "Q1 ’26"; "2020–24")."""
+    locale = QLocale()
+    start = bucket.start
+    if months == 1:
+        if not short:
+            return locale.toString(QDate(start), "MMMM yyyy")
+        return locale.toString(QDate(start), "MMM" if years == 1 else "MMM ’yy")
+    if months == 3:
+        quarter = (start.month - 1) // 3 + 1
+        return f"Q{quarter} ’{start.year % 100:02d}" if short else f"Q{quarter} {start.year}"
+    if months == 12:
+        return str(start.year)
+    last = start.year + months // 12 - 1
+    return f"{start.year}–{last % 100:02d}" if short else f"{start.year}–{last}"
+
+
+def _span_name(months: int) -> str:
+    return {1: tr("month"), 3: tr("quarter"), 12: tr("year")}.get(months, tr("years"))
 
 
 def show_temperature(card: ChartCard, board: Dashboard) -> None:
-    mix = board.temperature
-    header = (tr("Month"), tr("Hot"), tr("Warm"), tr("Cold"))
-    rows = tuple((m.month.isoformat()[:7], m.hot, m.warm, m.cold) for m in mix.months)
+    mix: TemperatureMix = board.temperature
+    buckets = mix.buckets
+    first = {1: tr("Month"), 3: tr("Quarter"), 12: tr("Year")}.get(mix.months, tr("Years"))
+    full = [bucket_label(b, mix.months, short=False) for b in buckets]
+    header = (first, tr("Hot"), tr("Warm"), tr("Cold"))
+    rows = tuple((name, b.hot, b.warm, b.cold) for name, b in zip(full, buckets, strict=True))
     numbers = ChartNumbers(header, rows)
     if not mix.total:
         card.show_empty(tr("No lead came in during this period."), numbers)
         return
+    years = len({b.start.year for b in buckets})
+    labels = [bucket_label(b, mix.months, short=True, years=years) for b in buckets]
     series = QPercentBarSeries()
     for temperature in Temperature:
         color = temperature_colors(temperature)[1]
-        series.append(
-            _bar_set(temperature.label, [m.count(temperature) for m in mix.months], color)
-        )
+        values = tuple(float(b.count(temperature)) for b in buckets)
+        series.append(bar_set(Bars(temperature.label, values, color)))
     chart = QChart()
     chart.addSeries(series)
-    locale = QLocale()
     axis_x = QBarCategoryAxis()
-    axis_x.append(month_labels([m.month for m in mix.months]))
-    if len(mix.months) > MONTHS_AT_FULL_SIZE:
+    axis_x.append(labels)
+    if len(buckets) > COLUMNS_AT_FULL_SIZE:
         font = axis_x.labelsFont()
         font.setPointSizeF(font.pointSizeF() * 0.85)
         axis_x.setLabelsFont(font)
-    if len(mix.months) > MONTHS_ACROSS:
-        axis_x.setLabelsAngle(-90)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis_x)
     axis_y = QValueAxis()
@@ -191,13 +232,23 @@ def show_temperature(card: ChartCard, board: Dashboard) -> None:
     axis_y.setLabelFormat("%.0f%%")
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_y)
-    first, last = (
-        locale.toString(QDate(m.month), "MMM yyyy") for m in (mix.months[0], mix.months[-1])
-    )
-    span = first if first == last else f"{first} – {last}"
+    tips = [
+        tr("%1: %2 leads came in: %3 hot, %4 warm, %5 cold")
+        .replace("%1", name)
+        .replace("%2", number(b.total))
+        .replace("%3", number(b.hot))
+        .replace("%4", number(b.warm))
+        .replace("%5", number(b.cold))
+        for name, b in zip(full, buckets, strict=True)
+    ]
+    span = full[0] if len(full) == 1 else f"{full[0]} – {full[-1]}"
     caption = " · ".join(f"{t.label} {percent(mix.count(t) / mix.total)}" for t in Temperature)
-    caption += "  " + tr("(by the month leads came in, %1)").replace("%1", span)
-    card.show_chart(chart, numbers, caption)
+    caption += "  " + (
+        tr("(by the %1 leads came in, %2)")
+        .replace("%1", _span_name(mix.months))
+        .replace("%2", span)
+    )
+    card.show_chart(chart, numbers, caption, tips=tips, fit=lambda c: fit_columns(c, labels))
 
 
 def show_stage_times(card: ChartCard, board: Dashboard) -> None:
@@ -211,12 +262,32 @@ def show_stage_times(card: ChartCard, board: Dashboard) -> None:
     if not any(t.stays for t in times):
         card.show_empty(tr("No lead moved on from a stage in this period."), numbers)
         return
-    values = [round(t.median_days or 0.0, 1) for t in times]
-    bars = (tr("Median days"), values, stage_color(Stage.SAL))
-    chart = _horizontal_bars([t.stage.label for t in times], [bars])
+    tips = tuple(
+        tr("%1: no lead moved on from this stage in the period.").replace("%1", t.stage.label)
+        if t.median_days is None
+        else tr("%1: a median of %2 days, over %3 stays that ended in the period.")
+        .replace("%1", t.stage.label)
+        .replace("%2", f"{t.median_days:.1f}")
+        .replace("%3", number(t.stays))
+        for t in times
+    )
+    bars = BarRows(
+        labels=tuple(
+            t.stage.label if t.stays else tr("%1 (none)").replace("%1", t.stage.label)
+            for t in times
+        ),
+        sets=(
+            Bars(
+                tr("Median days"),
+                tuple(round(t.median_days or 0.0, 1) for t in times),
+                stage_color(Stage.SAL),
+            ),
+        ),
+        tips=tips,
+    )
     measured = sum(t.stays for t in times)
     caption = tr("Median days before leads moved on, over %1 stays that ended in the period.")
-    card.show_chart(chart, numbers, caption.replace("%1", number(measured)))
+    show_rows(card, bars, numbers, caption.replace("%1", number(measured)))
 
 
 def show_sal(card: ChartCard, board: Dashboard) -> None:
@@ -266,9 +337,19 @@ def show_feedback(card: ChartCard, board: Dashboard) -> None:
     if not counts:
         card.show_empty(tr("No product feedback was logged in this period."), numbers)
         return
-    shown = rows[:TOP_TAGS]
-    bars = (tr("Feedback"), [r[1] for r in shown], stage_color(Stage.SQL))
-    chart = _horizontal_bars([str(r[0]) for r in shown], [bars])
+
+    def more(count: int) -> str:
+        return tr("%n more tag(s)", None, count)
+
+    bars = BarRows(
+        labels=tuple(str(r[0]) for r in rows),
+        sets=(Bars(tr("Feedback"), tuple(float(r[1]) for r in rows), stage_color(Stage.SQL)),),
+        tips=tuple(
+            tr("%1: %2 product feedback notes").replace("%1", str(r[0])).replace("%2", number(r[1]))
+            for r in rows
+        ),
+        more=more,
+    )
     total = sum(c.count for c in counts)
     caption = tr("%1 product feedback notes, by tag.").replace("%1", number(total))
-    card.show_chart(chart, numbers, caption)
+    show_rows(card, bars, numbers, caption)
