@@ -277,8 +277,8 @@ def move_stage(
     now: datetime | None = None,
 ) -> dict[int, Stage]:
     """Moves leads to ``stage`` and records each move; returns the stage each
-    lead had before (leads already in ``stage`` are left alone), so the move
-    can be undone with :func:`restore_stages`."""
+    lead had before (leads already in ``stage`` are left alone). Undo puts
+    back what it writes: :data:`leaddesk.store.undo.STAGE_COLUMNS`."""
     now = now or utcnow()
     before = dict(
         session.execute(
@@ -309,35 +309,6 @@ def move_stage(
     if stage is not Stage.DISQUALIFIED:
         rescore(session, list(before), now=now)
     return {i: Stage(s) for i, s in before.items()}
-
-
-def restore_stages(
-    session: Session, previous: dict[int, Stage], *, now: datetime | None = None
-) -> None:
-    """Undoes :func:`move_stage`: each lead goes back to its former stage, and
-    the moves are removed from the history."""
-    now = now or utcnow()
-    for lead_id, stage in previous.items():
-        latest = session.scalars(
-            select(StageChangeRow)
-            .where(StageChangeRow.lead_id == lead_id)
-            .order_by(StageChangeRow.changed_at.desc(), StageChangeRow.id.desc())
-            .limit(2)
-        ).all()
-        if latest and latest[0].to_stage != stage:
-            session.delete(latest[0])
-        entered = latest[1].changed_at if len(latest) > 1 else now
-        session.execute(
-            update(LeadRow)
-            .where(LeadRow.id == lead_id)
-            .values(
-                stage=str(stage),
-                stage_entered_at=entered,
-                updated_at=now,
-                version=LeadRow.version + 1,
-            )
-        )
-    rescore(session, list(previous), now=now)
 
 
 def stage_history(session: Session, lead_id: int) -> list[StageChange]:
@@ -460,7 +431,7 @@ def update_leads(
     session: Session, lead_ids: Sequence[int], **values: Any
 ) -> dict[int, dict[str, Any]]:
     """Sets plain columns (owner, next_follow_up) on many leads; returns the
-    previous values per lead so the change can be undone."""
+    previous values per lead."""
     columns = [getattr(LeadRow, name) for name in values]
     before = {
         row[0]: dict(zip(values, row[1:], strict=True))
@@ -472,11 +443,6 @@ def update_leads(
         .values(**values, updated_at=utcnow(), version=LeadRow.version + 1)
     )
     return before
-
-
-def restore_values(session: Session, before: dict[int, dict[str, Any]]) -> None:
-    for lead_id, values in before.items():
-        session.execute(update(LeadRow).where(LeadRow.id == lead_id).values(**values))
 
 
 def add_tag(session: Session, lead_ids: Sequence[int], name: str) -> list[int]:

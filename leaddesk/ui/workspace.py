@@ -23,6 +23,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from leaddesk.domain.lead import Activity, Lead
 from leaddesk.domain.stages import Stage
 from leaddesk.store import leads as store
+from leaddesk.store import undo as store_undo
 from leaddesk.store.database import Database, connection_lost, describe_db_error
 
 T = TypeVar("T")
@@ -178,187 +179,144 @@ class _Command(QUndoCommand):
         self.workspace.changed.emit(changed)
 
 
-class EditLead(_Command):
+class _Change(_Command):
+    """A command on some leads whose undo puts them back exactly as they
+    were, through :mod:`leaddesk.store.undo`: the columns it writes, and
+    the ``children`` named, as they were, and the stage changes and
+    activities it added gone. A subclass says what it writes and does it
+    in :meth:`apply`."""
+
+    columns: tuple[str, ...] = store_undo.EVERY_COLUMN
+    children: tuple[str, ...] = ()
+
+    def __init__(self, workspace: Workspace, text: str, ids: Sequence[int]) -> None:
+        super().__init__(workspace, text)
+        self.ids = list(ids)
+        self.before: store_undo.LeadsBefore | None = None
+
+    def apply(self, session: Session) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        def run() -> frozenset[int]:
+            def write(session: Session) -> store_undo.LeadsBefore:
+                _, before = store_undo.change(
+                    session, self.ids, self.columns, lambda: self.apply(session),
+                    children=self.children,
+                )  # fmt: skip
+                return before
+
+            self.before = self.workspace.write(write)
+            return frozenset(self.ids)
+
+        self._attempt(run)
+
+    def undo(self) -> None:
+        before = self.before
+
+        def back() -> frozenset[int]:
+            if before is not None:
+                self.workspace.write(lambda s: store_undo.put_back(s, before))
+            return frozenset(self.ids)
+
+        self._attempt(back)
+
+
+class EditLead(_Change):
+    children = store_undo.EVERY_CHILD
+
     def __init__(self, workspace: Workspace, before: Lead, after: Lead, what: str) -> None:
-        super().__init__(workspace, what)
-        self.before = before
+        super().__init__(workspace, what, [after.id or 0])
         self.after = after
         self.version: int | None = before.version
         """The version the first save expects to overwrite: saving over a
         lead someone else saved since it was opened is refused, never
-        silent. Undo and redo then apply to the lead as it is (other steps
-        on the stack, such as a logged call, move its version too)."""
+        silent. A redo after an undo saves over the lead as it is then."""
 
-    def _write(self, lead: Lead) -> frozenset[int]:
-        def save(session: Session) -> None:
-            expected = self.version
-            if expected is None:
-                expected = store.get_lead(session, lead.id or 0).version
-            store.save_lead(session, replace(lead, version=expected))
-
-        self.workspace.write(save)
+    def apply(self, session: Session) -> None:
+        expected = self.version
+        if expected is None:
+            expected = store.get_lead(session, self.after.id or 0).version
+        store.save_lead(session, replace(self.after, version=expected))
         self.version = None
-        return frozenset({self.after.id or 0})
-
-    def redo(self) -> None:
-        self._attempt(lambda: self._write(self.after))
-
-    def undo(self) -> None:
-        self._attempt(lambda: self._write(self.before))
 
 
-class MoveStage(_Command):
+class MoveStage(_Change):
+    columns = store_undo.STAGE_COLUMNS
+
     def __init__(self, workspace: Workspace, ids: Sequence[int], stage: Stage, reason: str) -> None:
         text = tr("set stage to %1 for %n lead(s)", "", len(ids)).replace("%1", stage.label)
-        super().__init__(workspace, text)
-        self.ids = list(ids)
+        super().__init__(workspace, text, ids)
         self.stage = stage
         self.reason = reason
-        self.previous: dict[int, Stage] = {}
 
-    def redo(self) -> None:
-        def move() -> frozenset[int]:
-            self.previous = self.workspace.write(
-                lambda s: store.move_stage(s, self.ids, self.stage, reason=self.reason)
-            )
-            return frozenset(self.ids)
-
-        self._attempt(move)
-
-    def undo(self) -> None:
-        def back() -> frozenset[int]:
-            self.workspace.write(lambda s: store.restore_stages(s, self.previous))
-            return frozenset(self.ids)
-
-        self._attempt(back)
+    def apply(self, session: Session) -> None:
+        store.move_stage(session, self.ids, self.stage, reason=self.reason)
 
 
-class SetValues(_Command):
+class SetValues(_Change):
     def __init__(
         self, workspace: Workspace, ids: Sequence[int], what: str, values: dict[str, Any]
     ) -> None:
-        super().__init__(workspace, what)
-        self.ids = list(ids)
+        super().__init__(workspace, what, ids)
         self.values = values
-        self.before: dict[int, dict[str, Any]] = {}
+        self.columns = tuple(values)
 
-    def redo(self) -> None:
-        def apply() -> frozenset[int]:
-            self.before = self.workspace.write(
-                lambda s: store.update_leads(s, self.ids, **self.values)
-            )
-            return frozenset(self.ids)
-
-        self._attempt(apply)
-
-    def undo(self) -> None:
-        def back() -> frozenset[int]:
-            self.workspace.write(lambda s: store.restore_values(s, self.before))
-            return frozenset(self.ids)
-
-        self._attempt(back)
+    def apply(self, session: Session) -> None:
+        store.update_leads(session, self.ids, **self.values)
 
 
-class ChangeTag(_Command):
+class ChangeTag(_Change):
+    columns = store_undo.TAG_COLUMNS
+    children = (store_undo.TAGS,)
+
     def __init__(self, workspace: Workspace, ids: Sequence[int], name: str, add: bool) -> None:
         text = (
             tr("add tag “%1” to %n lead(s)", "", len(ids))
             if add
             else tr("remove tag “%1” from %n lead(s)", "", len(ids))
         )
-        super().__init__(workspace, text.replace("%1", name))
-        self.ids = list(ids)
+        super().__init__(workspace, text.replace("%1", name), ids)
         self.name = name
         self.add = add
-        self.touched: list[int] = []
 
-    def _change(self, add: bool, ids: list[int]) -> list[int]:
-        action = store.add_tag if add else store.remove_tag
-        return self.workspace.write(lambda s: action(s, ids, self.name))
-
-    def redo(self) -> None:
-        def apply() -> frozenset[int]:
-            self.touched = self._change(self.add, self.ids)
-            return frozenset(self.ids)
-
-        self._attempt(apply)
-
-    def undo(self) -> None:
-        self._attempt(lambda: frozenset(self._change(not self.add, self.touched)))
+    def apply(self, session: Session) -> None:
+        (store.add_tag if self.add else store.remove_tag)(session, self.ids, self.name)
 
 
-class Trash(_Command):
+class Trash(_Change):
+    columns = store_undo.TRASH_COLUMNS
+
     def __init__(self, workspace: Workspace, ids: Sequence[int], restore: bool) -> None:
         text = (
             tr("restore %n lead(s) from the trash", "", len(ids))
             if restore
             else tr("delete %n lead(s)", "", len(ids))
         )
-        super().__init__(workspace, text)
-        self.ids = list(ids)
+        super().__init__(workspace, text, ids)
         self.restore = restore
-        self.moved: list[int] = []
 
-    def _to_trash(self, ids: list[int]) -> list[int]:
-        return self.workspace.write(lambda s: store.trash_leads(s, ids))
-
-    def _from_trash(self, ids: list[int]) -> list[int]:
-        self.workspace.write(lambda s: store.restore_leads(s, ids))
-        return ids
-
-    def redo(self) -> None:
-        def apply() -> frozenset[int]:
-            self.moved = self._from_trash(self.ids) if self.restore else self._to_trash(self.ids)
-            return frozenset(self.ids)
-
-        self._attempt(apply)
-
-    def undo(self) -> None:
-        def back() -> frozenset[int]:
-            (self._to_trash if self.restore else self._from_trash)(self.moved)
-            return frozenset(self.moved)
-
-        self._attempt(back)
+    def apply(self, session: Session) -> None:
+        if self.restore:
+            store.restore_leads(session, self.ids)
+        else:
+            store.trash_leads(session, self.ids)
 
 
-class AddActivity(_Command):
+class AddActivity(_Change):
+    columns = store_undo.ACTIVITY_COLUMNS
+
     def __init__(
         self, workspace: Workspace, lead_id: int, activity: Activity, follow_up: date | bool | None
     ) -> None:
-        super().__init__(workspace, tr("log %1").replace("%1", activity.kind.label.lower()))
-        self.lead_id = lead_id
+        super().__init__(
+            workspace, tr("log %1").replace("%1", activity.kind.label.lower()), [lead_id]
+        )
         self.activity = activity
         self.follow_up = follow_up
-        self.saved: Activity | None = None
-        self.previous_follow_up: date | None = None
 
-    def redo(self) -> None:
-        def apply() -> frozenset[int]:
-            def write(session: Session) -> Activity:
-                self.previous_follow_up = store.get_lead(session, self.lead_id).next_follow_up
-                return store.add_activity(
-                    session, self.lead_id, self.activity, follow_up=self.follow_up
-                )
-
-            self.saved = self.workspace.write(write)
-            return frozenset({self.lead_id})
-
-        self._attempt(apply)
-
-    def undo(self) -> None:
-        def back() -> frozenset[int]:
-            def write(session: Session) -> None:
-                if self.saved and self.saved.id:
-                    store.delete_activity(session, self.saved.id)
-                if self.follow_up is not False:
-                    store.update_leads(
-                        session, [self.lead_id], next_follow_up=self.previous_follow_up
-                    )
-
-            self.workspace.write(write)
-            return frozenset({self.lead_id})
-
-        self._attempt(back)
+    def apply(self, session: Session) -> None:
+        store.add_activity(session, self.ids[0], self.activity, follow_up=self.follow_up)
 
 
 class CreateLead(_Command):
