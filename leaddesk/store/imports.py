@@ -97,7 +97,7 @@ class NewLead:
     process."""
 
     values: list[Any]
-    contacts: list[tuple[str, str, str]]
+    contacts: list[tuple[str, str, str, str]]
     custom: dict[str, str]
     tags: list[str]
 
@@ -122,8 +122,8 @@ def insert_imported(
         rows.append(values)
         history.append((lead_id, None, values[STAGE], values[ENTERED], values[REASON]))
         positions = {"email": 0, "phone": 0}
-        for kind, value, key in new.contacts:
-            contacts.append((lead_id, kind, value, key, positions[kind]))
+        for kind, value, key, region in new.contacts:
+            contacts.append((lead_id, kind, value, key, positions[kind], region))
             positions[kind] += 1
         if new.custom:
             custom.extend((lead_id, name, value) for name, value in new.custom.items())
@@ -132,7 +132,12 @@ def insert_imported(
     insert_rows(session, "leads", INSERTED_COLUMNS, rows, converted=True)
     index_leads(session, ids[0], ids[-1])
     insert_rows(session, "stage_changes", _HISTORY, history, converted=True)
-    insert_rows(session, "lead_contacts", ("lead_id", "kind", "value", "key", "position"), contacts)
+    insert_rows(
+        session,
+        "lead_contacts",
+        ("lead_id", "kind", "value", "key", "position", "region"),
+        contacts,
+    )
     insert_rows(session, "custom_fields", ("lead_id", "name", "value"), custom)
     if tagged:
         tag_ids = store.tag_ids_for(session, {tag for _, tag in tagged})
@@ -162,7 +167,7 @@ class StoredPerson:
     phone: str
     phone_e164: str
     contacts: list[tuple[str, str, str]] = field(default_factory=list)
-    """Further (kind, value, key), as :func:`leaddesk.store.rows.contact_rows`."""
+    """Further (kind, value, key), keyed as :func:`leaddesk.store.rows.contact_rows` keys them."""
 
 
 @dataclass

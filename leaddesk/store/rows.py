@@ -154,11 +154,16 @@ def _last_remembered(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return process
 
 
-def contact_rows(lead: Lead, region: str) -> list[tuple[str, str, str]]:
-    """(kind, value, key) of a lead's further emails and phones, keyed as
-    :mod:`leaddesk.store.leads` keys them."""
-    rows = [("email", v, check_email(v).key) for v in lead.emails if v.strip()]
-    rows += [
-        ("phone", v, check_phone(v, region).e164 or v.strip()) for v in lead.phones if v.strip()
-    ]
+def contact_rows(lead: Lead, region: str) -> list[tuple[str, str, str, str]]:
+    """(kind, value, key, region) of a lead's further emails and phones,
+    keyed as :mod:`leaddesk.store.leads` keys them, each number with the
+    region it is read with when that is not the lead's (see
+    :func:`leaddesk.store.derive.contact_region`)."""
+    rows = [("email", v, check_email(v).key, "") for v in lead.emails if v.strip()]
+    own = lead.region_for(lead.phone, region)
+    for value in lead.phones:
+        if value.strip():
+            read_with = lead.region_for(value, region)
+            key = check_phone(value, read_with).e164 or value.strip()
+            rows.append(("phone", value, key, "" if read_with == own else read_with))
     return rows

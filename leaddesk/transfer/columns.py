@@ -22,7 +22,9 @@ EXPORT_COLUMNS: tuple[tuple[str, Field], ...] = (
     ("Email", Field.EMAIL),
     ("Other emails", Field.EMAIL),
     ("Phone", Field.PHONE),
+    ("Phone (E.164)", Field.PHONE_E164),
     ("Other phones", Field.PHONE),
+    ("Other phones (E.164)", Field.PHONE_E164),
     ("Website", Field.WEBSITE),
     ("Address", Field.ADDRESS),
     ("City", Field.CITY),
@@ -57,19 +59,21 @@ EXPORT_COLUMNS: tuple[tuple[str, Field], ...] = (
 )
 EXPORT_HEADERS: tuple[str, ...] = tuple(label for label, _ in EXPORT_COLUMNS)
 LEGACY_HEADERS: tuple[str, ...] = tuple(
-    label for label in EXPORT_HEADERS if label not in ("Lead ID",)
-)
+    label for label in EXPORT_HEADERS
+    if label not in ("Lead ID", "Phone (E.164)", "Other phones (E.164)")
+)  # fmt: skip
 """The columns of exports written before lead IDs: read back as they were
 written (see :func:`export_version`)."""
 CURRENT, LEGACY, FOREIGN = 2, 1, 0
-LIST_COLUMNS = frozenset({"Other emails", "Other phones", "Tags"})
+LIST_COLUMNS = frozenset({"Other emails", "Other phones", "Other phones (E.164)", "Tags"})
 """Columns of the export that hold several values in a cell; every other
 column holds one value, however it is written."""
 SEPARATORS = {"Tags": ", "}
 """How each list column separates its values (by default "; ")."""
 _OWN = frozenset(
     {"Budget detail", "Needs review", "Created (UTC)", "Last activity (UTC)",
-     "Consent date (UTC)", "Disqualified reason", "Authority detail", "Timeframe detail"}
+     "Consent date (UTC)", "Disqualified reason", "Authority detail", "Timeframe detail",
+     "Phone (E.164)", "Other phones (E.164)"}
 )  # fmt: skip
 """Headers no other program writes: with a Lead ID column, two of them make
 a file LeadDesk's own export even when the user removed or moved columns."""

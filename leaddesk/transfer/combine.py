@@ -21,6 +21,8 @@ def merged(existing: Lead, incoming: Lead) -> Lead:
         phones=list(existing.phones),
         tags=list(existing.tags),
         custom=dict(existing.custom),
+        # Numbers the row brings keep the region the file said they are read with.
+        phone_regions={**incoming.phone_regions, **existing.phone_regions},
     )
     for name in (
         "first_name", "last_name", "company", "title", "website", "address", "city",

@@ -9,7 +9,7 @@ no name, company, email or phone is rejected.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -31,6 +31,7 @@ from leaddesk.transfer.columns import (
 )
 from leaddesk.transfer.fields import Field
 from leaddesk.transfer.mapping import Mapping, column_letter
+from leaddesk.transfer.phones import region_for
 from leaddesk.transfer.values import (
     import_source,
     parse_answer,
@@ -153,6 +154,7 @@ class RowConverter:
                 if names[name] > 1:
                     name = f"{name} ({names[name]})"
             self.plan.append((column.index, column.field, name))
+        self.phone_column = any(target is F.PHONE for _, target, _ in self.plan)
 
     def convert(self, row: int, cells: list[str]) -> Converted:
         if self.exact:
@@ -207,6 +209,7 @@ class _Row:
         self.limits = converter.limits
         self.tag_limit = converter.tag_limit
         self.default_source = converter.default_source
+        self.phone_column = converter.phone_column
         self.version = converter.version
         self.exact = converter.exact
         self.row = row
@@ -320,27 +323,43 @@ class _Row:
                 if not email.valid:
                     self.problems.append(Problem(self.row, "email", value, email.problem))
         phones: dict[str, str] = {}
-        for name, text in self.values.get(F.PHONE, ()):
+        regions: dict[str, str] = {}
+        entries, forms = self.phone_entries()
+        for name, text in entries:
             for value in self.items(name, text):
                 if len(value) > self.limits[F.PHONE]:
                     self.keep(F.PHONE, name, value, "Too long for a phone number.")
                     continue
-                phone = check_phone(value, self.region)
+                region = region_for(value, self.region, forms) if forms else self.region
+                if region != self.region:
+                    regions[value.strip()] = region
+                phone = check_phone(value, region)
                 key = str(len(phones)) if self.exact else phone.e164 or digits(value) or value
                 phones.setdefault(key, value)
                 if not phone.valid:
                     self.problems.append(Problem(self.row, "phone", value, phone.problem))
-        lead.email, lead.emails = self.primary(F.EMAIL, list(emails.values()))
-        lead.phone, lead.phones = self.primary(F.PHONE, list(phones.values()))
+        lead.email, lead.emails = self.primary(self.values.get(F.EMAIL, ()), list(emails.values()))
+        lead.phone, lead.phones = self.primary(entries, list(phones.values()))
+        lead.phone_regions = regions
 
-    def primary(self, target: Field, listed: list[str]) -> tuple[str, list[str]]:
+    def phone_entries(self) -> tuple[list[tuple[str, str]], list[str]]:
+        """The phone columns' cells, and the numbers' E.164 forms the file
+        gives to read them with (see leaddesk.transfer.phones). A file with
+        E.164 columns and no other phone column has its numbers there."""
+        given = self.values.get(F.PHONE_E164, [])
+        if not self.phone_column:
+            return given, []
+        forms = [form for n, text in given for form in self.items(n, text) if form[:1] == "+"]
+        return self.values.get(F.PHONE, []), forms
+
+    def primary(
+        self, entries: Sequence[tuple[str, str]], listed: list[str]
+    ) -> tuple[str, list[str]]:
         """The first value and the others. In LeadDesk's own export the
         first is the one in the single-value column, even when that is
         empty and the list column is not (as the lead was)."""
-        if self.exact and listed:
-            single = [n for n, _ in self.values.get(target, ()) if n not in LIST_COLUMNS]
-            if not single:
-                return "", listed
+        if self.exact and listed and all(name in LIST_COLUMNS for name, _ in entries):
+            return "", listed
         return (listed[0], listed[1:]) if listed else ("", [])
 
     def qualification(self, lead: Lead) -> None:

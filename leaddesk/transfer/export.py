@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from leaddesk.domain.contact import DEFAULT_REGION, check_phone
 from leaddesk.domain.lead import Lead
 from leaddesk.store import settings
 from leaddesk.store.database import Database
@@ -56,6 +57,7 @@ CSV_DIALECTS = {
 by a double click."""
 _WIDTHS = {
     "Lead ID": 16, "Notes": 40, "Email": 30, "Other emails": 30, "Company": 24, "Address": 30,
+    "Phone (E.164)": 16,
 }  # fmt: skip
 
 
@@ -68,18 +70,22 @@ def export_format(path: Path) -> str:
     return suffix
 
 
-def lead_values(lead: Lead, database_key: str = "") -> list[Any]:
-    """A lead as a row of :data:`EXPORT_HEADERS`."""
+def lead_values(lead: Lead, database_key: str = "", region: str = DEFAULT_REGION) -> list[Any]:
+    """A lead as a row of :data:`EXPORT_HEADERS`; ``region`` is the
+    database's, for numbers read with no region of their own."""
     bant = lead.bant
     interest = lead.effective_interest
+    others = ""
+    if lead.phones:
+        forms = (check_phone(p, lead.region_for(p, region)).e164 for p in lead.phones)
+        others = join_items([form for form in forms if form], "; ")
     return [
         lead_id_text(lead.id or 0, database_key), lead.first_name, lead.last_name, lead.company,
-        lead.title, lead.email,
-        join_items(lead.emails, "; "), lead.phone, join_items(lead.phones, "; "), lead.website,
-        lead.address, lead.city, lead.postal_code, lead.country, lead.source_label,
-        interest.label if interest else "", lead.owner, join_items(lead.tags, ", "),
-        lead.stage.label,
-        lead.disqualified_reason, lead.temperature.label, lead.score,
+        lead.title, lead.email, join_items(lead.emails, "; "), lead.phone, lead.phone_e164,
+        join_items(lead.phones, "; "), others, lead.website, lead.address, lead.city,
+        lead.postal_code, lead.country, lead.source_label, interest.label if interest else "",
+        lead.owner, join_items(lead.tags, ", "), lead.stage.label, lead.disqualified_reason,
+        lead.temperature.label, lead.score,
         bant.budget.value, bant.budget_detail, bant.authority.value, bant.authority_detail,
         bant.need.value, bant.need_detail, bant.timeframe.value, bant.timeframe_detail,
         lead.consent.value, lead.consent_at, lead.consent_how,
@@ -105,6 +111,7 @@ def export_leads(
     key = _database_key(database)
     with database.read() as session:
         total = count_leads(session, query)
+        region = settings.phone_region(session)
         custom = custom_field_names(session, query)
         headers = [*EXPORT_HEADERS, *custom]
 
@@ -115,7 +122,7 @@ def export_leads(
                     raise ImportCancelled()
                 for lead in group:
                     yield [
-                        *lead_values(lead, key),
+                        *lead_values(lead, key, region),
                         *(lead.custom.get(name, "") for name in custom),
                     ]
                 done += len(group)

@@ -15,6 +15,9 @@ class Field(StrEnum):
     TITLE = "title"
     EMAIL = "email"
     PHONE = "phone"
+    PHONE_E164 = "phone_e164"
+    """The E.164 form of the numbers in the phone columns, written by the
+    export so they read the same whatever the region (see transfer.phones)."""
     WEBSITE = "website"
     ADDRESS = "address"
     CITY = "city"
@@ -63,7 +66,10 @@ class Field(StrEnum):
     def multiple(self) -> bool:
         """Whether several columns (and several values in a cell) add up,
         rather than the first filled one winning."""
-        return self in (Field.EMAIL, Field.PHONE, Field.TAGS, Field.NOTES, Field.DO_NOT_CONTACT)
+        return self in (
+            Field.EMAIL, Field.PHONE, Field.PHONE_E164, Field.TAGS, Field.NOTES,
+            Field.DO_NOT_CONTACT,
+        )  # fmt: skip
 
     @property
     def is_lead_field(self) -> bool:
@@ -74,6 +80,7 @@ _LABELS = {
     Field.FULL_NAME: "Full name (split into first and last)",
     Field.EMAIL: "Email",
     Field.PHONE: "Phone",
+    Field.PHONE_E164: "Phone in E.164 form (how the phone column reads)",
     Field.CONSENT_AT: "Consent date",
     Field.CONSENT_HOW: "Consent how",
     Field.DO_NOT_CONTACT: "Do not contact",

@@ -61,7 +61,7 @@ class Prepared:
     problems: list[Problem] = field(default_factory=list)
     values: list[Any] = field(default_factory=list)
     """The lead's row of the leads table (see LeadValues)."""
-    contacts: list[tuple[str, str, str]] = field(default_factory=list)
+    contacts: list[tuple[str, str, str, str]] = field(default_factory=list)
     keys: Keys | None = None
     """None for a rejected row."""
     needs_review: bool = False
@@ -129,7 +129,9 @@ def complete(item: Prepared, context: Context) -> None:
     assert lead is not None
     region = context.region
     email = check_email(lead.email) if lead.email.strip() else None
-    phone = check_phone(lead.phone, region) if lead.phone.strip() else None
+    phone = None
+    if lead.phone.strip():
+        phone = check_phone(lead.phone, lead.region_for(lead.phone, region))
     columns = lead_columns(lead, region, context.now, email=email, phone=phone)
     item.values = _lead_values(context.plan)(lead, columns, context.now)
     item.needs_review = columns["needs_review"]
@@ -146,7 +148,7 @@ def complete(item: Prepared, context: Context) -> None:
             phones.append(phone.e164)
         else:
             typed_phones.append(lead.phone.strip())
-    for kind, value, key in item.contacts:
+    for kind, value, key, _ in item.contacts:
         if kind == "email":
             (emails if check_email(value).valid else typed_emails).append(key)
         else:

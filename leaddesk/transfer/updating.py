@@ -50,6 +50,7 @@ _COVERS: dict[Field, tuple[str, ...]] = {
     F.FULL_NAME: ("first_name", "last_name"),
     F.EMAIL: ("email", "emails"),
     F.PHONE: ("phone", "phones"),
+    F.PHONE_E164: ("phone", "phones"),
     F.LEAD_STATUS: ("stage",),
     **{
         target: (target.value,)
@@ -91,6 +92,8 @@ def updated(stored: Lead, incoming: Lead, attributes: set[str], custom: set[str]
         setattr(result, name, list(value) if isinstance(value, list) else value)
     if answers:
         result.bant = replace(stored.bant, **answers)
+    # Each number keeps the region it was read with, the file's when it says.
+    result.phone_regions = {**stored.phone_regions, **incoming.phone_regions}
     kept = {name: value for name, value in stored.custom.items() if name not in custom}
     result.custom = kept | incoming.custom
     return result

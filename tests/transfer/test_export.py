@@ -108,9 +108,9 @@ def test_xlsx_is_a_tidy_spreadsheet(tmp_path: Path, filled: Database) -> None:
     assert header == [*EXPORT_HEADERS, "Region", "Shoe size"]
     assert all(c.font.bold for c in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:AP4"
+    assert sheet.auto_filter.ref == "A1:AR4"
     assert sheet.column_dimensions["A"].width >= 12
-    assert sheet.column_dimensions["AK"].width == 40  # Notes
+    assert sheet.column_dimensions["AM"].width == 40  # Notes
     row = exported_rows(sheet)["Lumière, Fils & Cie"]
     assert row["Next follow-up"].value == datetime(2026, 7, 1)
     assert row["Next follow-up"].is_date
