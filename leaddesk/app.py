@@ -80,7 +80,10 @@ def run_app(location: str | None) -> int:
     quit_after = os.environ.get("LEADDESK_QUIT_AFTER_MS", "")
     if quit_after.isdigit():
         QTimer.singleShot(int(quit_after), QApplication.quit)
+    from leaddesk.ui.lifetime import close_windows
+
     try:
         return QApplication.exec()
     finally:
         window.close_databases()
+        close_windows()

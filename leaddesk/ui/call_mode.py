@@ -38,6 +38,7 @@ from leaddesk.domain.lead import Activity, ActivityKind, Lead
 from leaddesk.ui.activity_log import CALL_OUTCOMES, describe
 from leaddesk.ui.bant_form import BantForm
 from leaddesk.ui.lead_detail import date_of, optional_date
+from leaddesk.ui.lifetime import run_modal
 from leaddesk.ui.palette import badge_style
 from leaddesk.ui.workspace import Workspace
 
@@ -218,7 +219,7 @@ class CallDialog(QDialog):
             self,
         )
         box.setDefaultButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        return run_modal(box) == QMessageBox.StandardButton.Yes
 
     def accept(self) -> None:
         """Saves BANT changes, the call and the follow-up as one undo step."""

@@ -29,6 +29,7 @@ from leaddesk.domain.bant import Bant
 from leaddesk.domain.lead import Lead
 from leaddesk.store.conflict import FieldChange, Keep, default_choice, differences, merge
 
+from leaddesk.ui.lifetime import run_modal
 from leaddesk.ui.workspace import Workspace
 
 
@@ -179,7 +180,7 @@ def recover_save(
         if failure.stale is not None:
             theirs = failure.stale.current
             dialog = ConflictDialog(before, after, theirs, failure.stale.changed_by, parent)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
+            if run_modal(dialog) != QDialog.DialogCode.Accepted:
                 return True  # closed: their version stands, as the form shows
             before, after = theirs, dialog.resolved()
             if after == theirs:

@@ -12,6 +12,8 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from leaddesk.ui.lifetime import run_modal
+
 log = logging.getLogger("leaddesk")
 
 _showing = False
@@ -79,6 +81,6 @@ def report_unexpected(
     box.setDetailedText(details)
     _showing = True
     try:
-        box.exec()
+        run_modal(box)
     finally:
         _showing = False

@@ -40,6 +40,7 @@ from leaddesk.store import settings
 
 from leaddesk.ui.activity_log import ActivityDialog, ActivityLog
 from leaddesk.ui.bant_form import BantForm
+from leaddesk.ui.lifetime import run_modal
 from leaddesk.ui.palette import badge_style, good_color, warning_color
 from leaddesk.ui.stage_dialogs import ask_before_move
 from leaddesk.ui.workspace import Workspace
@@ -631,7 +632,7 @@ class LeadDetail(QScrollArea):
         if self.lead is None or self.lead.id is None:
             return
         dialog = ActivityDialog(self.lead, self)
-        if dialog.exec():
+        if run_modal(dialog):
             self.workspace.add_activity(self.lead.id, dialog.activity(), dialog.follow_up())
 
     def _changed(self, ids: frozenset[int] | None) -> None:

@@ -28,6 +28,7 @@ from leaddesk.ui.dialogs import DateDialog, ValueDialog
 from leaddesk.ui.filter_bar import FilterBar
 from leaddesk.ui.lead_detail import LeadDetail
 from leaddesk.ui.lead_table import COLUMN_INDEX, COLUMNS, LeadTableModel, TemperatureDelegate
+from leaddesk.ui.lifetime import run_modal
 from leaddesk.ui.stage_dialogs import ask_before_move
 from leaddesk.ui.workspace import Workspace
 
@@ -227,7 +228,7 @@ class LeadsView(QWidget):
             self.workspace.read(tag_names),
             self,
         )
-        if dialog.exec() and dialog.text():
+        if run_modal(dialog) and dialog.text():
             self.workspace.tag(ids, dialog.text(), add=add)
 
     def set_owner(self) -> None:
@@ -238,7 +239,7 @@ class LeadsView(QWidget):
         dialog = ValueDialog(
             self.tr("Set owner"), self.tr("Owner of %n lead(s):", "", len(ids)), owners, self
         )
-        if dialog.exec():
+        if run_modal(dialog):
             what = self.tr("set owner to %1 for %n lead(s)", "", len(ids)).replace(
                 "%1", dialog.text() or "—"
             )
@@ -249,7 +250,7 @@ class LeadsView(QWidget):
         if not ids:
             return
         dialog = DateDialog(self.tr("Next follow-up"), self)
-        if dialog.exec():
+        if run_modal(dialog):
             day: date = dialog.value()
             what = self.tr("set follow-up to %1 for %n lead(s)", "", len(ids)).replace(
                 "%1", day.strftime("%d %b")

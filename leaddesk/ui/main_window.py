@@ -51,6 +51,7 @@ from leaddesk.ui.dialogs import NewLeadDialog
 from leaddesk.ui.lazy_tabs import LazyTabs
 from leaddesk.ui.lead_detail import LeadDetail
 from leaddesk.ui.leads_view import LeadsView
+from leaddesk.ui.lifetime import run_modal
 from leaddesk.ui.palette import icon
 from leaddesk.ui.preferences.personal import apply_personal, owner_of_new_leads
 from leaddesk.ui.retired import RetiredDatabases
@@ -446,7 +447,7 @@ class MainWindow(QMainWindow):
 
     def new_lead(self) -> None:
         dialog = NewLeadDialog(self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if run_modal(dialog) != QDialog.DialogCode.Accepted:
             return
         lead = dialog.lead()
         if not lead.owner:
@@ -472,7 +473,7 @@ class MainWindow(QMainWindow):
         from leaddesk.ui.call_mode import CallDialog
 
         dialog = CallDialog(self.workspace, lead, recent, self)
-        dialog.exec()
+        run_modal(dialog)
 
     def load_demo(self) -> None:
         if self._demo_task is not None and self._demo_task.running:

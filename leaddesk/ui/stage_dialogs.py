@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from leaddesk.domain.bant import Bant
 from leaddesk.domain.stages import Stage, check_move
 
+from leaddesk.ui.lifetime import run_modal
+
 COMMON_REASONS = (
     "No budget",
     "Not the decision maker",
@@ -96,11 +98,11 @@ def ask_before_move(
         box.setObjectName("confirm-sql")
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
-        if box.exec() != QMessageBox.StandardButton.Yes:
+        if run_modal(box) != QMessageBox.StandardButton.Yes:
             return Decision(False)
     if any(c.needs_reason for c in checks):
         dialog = ReasonDialog(len(bants), parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if run_modal(dialog) != QDialog.DialogCode.Accepted:
             return Decision(False)
         return Decision(True, dialog.text())
     return Decision(True)

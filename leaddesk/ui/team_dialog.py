@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from leaddesk.store.database import Database, DatabaseError
 
 from leaddesk.ui.background import Task, run_in_background
+from leaddesk.ui.lifetime import run_modal
 
 KEYRING_SERVICE = "LeadDesk team database"
 SETTINGS_GROUP = "team"
@@ -200,6 +201,6 @@ def ask_for_team_database(parent: QWidget, settings: QSettings) -> Database | No
     """Asks for a team database and opens it; None when the user cancelled.
     The caller shows it (the main window switches to it in place)."""
     dialog = TeamDialog(settings, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if run_modal(dialog) != QDialog.DialogCode.Accepted:
         return None
     return dialog.database
