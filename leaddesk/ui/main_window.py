@@ -10,7 +10,7 @@ window has painted.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from html import escape
 from pathlib import Path
@@ -55,6 +55,7 @@ from leaddesk.ui.lifetime import run_modal
 from leaddesk.ui.palette import icon
 from leaddesk.ui.preferences.personal import apply_personal, owner_of_new_leads
 from leaddesk.ui.retired import RetiredDatabases
+from leaddesk.ui.shortcuts import Key, key_sequences
 from leaddesk.ui.translation import install_translators
 from leaddesk.ui.window_parts import EmptyState, MessageBar
 from leaddesk.ui.workspace import Workspace
@@ -271,55 +272,57 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         slot: Callable[[], object],
-        keys: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        keys: Sequence[Key] = (),
         name: str = "",
     ) -> QAction:
         action = QAction(icon(name) if name else icon(""), text, self)
-        if keys is not None:
-            action.setShortcut(QKeySequence(keys))
+        action.setShortcuts(key_sequences(*keys))
         action.triggered.connect(slot)
         self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
         self.new_action = self._action(
-            self.tr("&New lead…"), self.new_lead, QKeySequence.StandardKey.New, "list-add"
+            self.tr("&New lead…"), self.new_lead, [QKeySequence.StandardKey.New], "list-add"
         )
         self.import_action = self._action(
-            self.tr("&Import…"), lambda: self.import_file(), None, "document-import"
+            self.tr("&Import…"), lambda: self.import_file(), (), "document-import"
         )
         self.import_action.setToolTip(self.empty.import_file.toolTip())
         self.history_action = self._action(self.tr("Import &history…"), self.import_history)
-        self.export_action = self._action(self.tr("&Export…"), self.export, None, "document-export")
+        self.export_action = self._action(self.tr("&Export…"), self.export, (), "document-export")
         self.demo_action = self._action(self.tr("Load &demo data"), self.load_demo)
         self.team_action = self._action(
             self.tr("Connect to a &team database…"), self.connect_team_database
         )
-        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        # Ctrl+Q where the platform has no Quit key (Windows, for one).
+        self.quit_action = self._action(
+            self.tr("&Quit"), self.close, [QKeySequence.StandardKey.Quit, "Ctrl+Q"]
+        )
         # The toolbar shows the short label (iconText) and keeps its width;
         # what would be undone or redone is in the tooltip and the Edit menu.
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("Undo"))
         self.undo_action.setIconText(self.tr("Undo"))
         self.undo_action.setIcon(icon("edit-undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(key_sequences(QKeySequence.StandardKey.Undo))
         self.redo_action = self.undo_group.createRedoAction(self, self.tr("Redo"))
         self.redo_action.setIconText(self.tr("Redo"))
         self.redo_action.setIcon(icon("edit-redo"))
+        # Both common redo keys on every platform, the platform's own first.
         self.redo_action.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+            key_sequences(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y")
         )
         self.find_action = self._action(
-            self.tr("&Find a lead"), self.focus_search, "Ctrl+K", "edit-find"
+            self.tr("&Find a lead"), self.focus_search, ["Ctrl+K"], "edit-find"
         )
         self.call_action = self._action(
-            self.tr("&Call mode"), self.call_mode, "Ctrl+L", "call-start"
+            self.tr("&Call mode"), self.call_mode, ["Ctrl+L"], "call-start"
         )
         self.log_action = self._action(
             self.tr("&Log activity…"), lambda: self.leads.detail.log_activity()
         )
-        self.delete_action = self._action(
-            self.tr("&Delete"), lambda: self.leads.delete(), QKeySequence.StandardKey.Delete
-        )
+        # Del alone: some desktops bind the standard Delete to Ctrl+D as well.
+        self.delete_action = self._action(self.tr("&Delete"), lambda: self.leads.delete(), ["Del"])
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.leads.table.addAction(self.delete_action)
         self.about_action = self._action(self.tr("&About LeadDesk"), self.about)
