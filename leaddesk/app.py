@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from leaddesk.ui.main_window import MainWindow
 
 
-def start_window(location: str | None, settings_file: str | None = None) -> MainWindow:
+def start_window(
+    location: str | None, settings_file: str | None = None, qt_options: Sequence[str] = ()
+) -> MainWindow:
     """Creates the application object (once), opens the database at
     ``location`` and shows the main window on it; ``settings_file`` is an
-    INI file to use instead of the user's settings. Raises
+    INI file to use instead of the user's settings, ``qt_options`` Qt's own
+    command-line options (``-style Fusion``, ``-reverse``…). Raises
     :class:`~leaddesk.store.database.DatabaseError` when the database
     cannot be used (the application object exists by then, to say so)."""
     # The store (SQLAlchemy, phonenumbers…) is imported before PySide6: once
@@ -33,7 +37,7 @@ def start_window(location: str | None, settings_file: str | None = None) -> Main
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_options])
     assert isinstance(app, QApplication)
     app.setApplicationName("LeadDesk")
     app.setOrganizationName("LeadDesk")
@@ -60,11 +64,11 @@ def start_window(location: str | None, settings_file: str | None = None) -> Main
     return window
 
 
-def run_app(location: str | None) -> int:
+def run_app(location: str | None, qt_options: Sequence[str] = ()) -> int:
     from leaddesk.store.database import DatabaseError
 
     try:
-        window = start_window(location)
+        window = start_window(location, qt_options=qt_options)
     except DatabaseError as error:
         from PySide6.QtWidgets import QMessageBox
 

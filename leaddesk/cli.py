@@ -24,6 +24,19 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
 
 STAGES = ("new", "mql", "sal", "sql", "customer", "disqualified")
+
+QT_OPTIONS = frozenset(
+    {
+        "platform", "platformpluginpath", "platformtheme", "plugin", "qwindowgeometry",
+        "qwindowicon", "qwindowtitle", "session", "style", "stylesheet", "qmljsdebugger",
+        "display", "geometry", "name", "title", "visual",
+    }
+)  # fmt: skip
+"""Qt's own command-line options that take a value: those of
+QGuiApplication, QApplication and the X11 platform, as Qt's documentation
+lists them."""
+QT_SWITCHES = frozenset({"reverse", "widgetcount", "nograb", "dograb", "sync"})
+"""Qt's own command-line options without a value."""
 TEMPERATURES = ("hot", "warm", "cold")
 
 
@@ -63,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="leaddesk",
         description="An offline lead manager. Without a command, opens the window.",
+        epilog="Opening the window, Qt's own options are taken too: -style NAME, "
+        "-platform NAME, -reverse, -stylesheet FILE and the others Qt programs accept.",
     )
     parser.add_argument("--version", action="version", version=f"LeadDesk {__version__}")
     _db_option(parser, None)
@@ -216,13 +231,49 @@ def _positive(text: str) -> int:
     return value
 
 
+def split_qt_options(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """LeadDesk's arguments and Qt's own options (``-style Fusion``,
+    ``-platform offscreen``, ``-reverse``…), which go to the window's
+    QApplication. They are taken with one dash or two and the value after a
+    space or an equals sign, and passed on in the form Qt reads: one dash,
+    the value as the next argument (``-qmljsdebugger=`` excepted)."""
+    ours: list[str] = []
+    qt: list[str] = []
+    position = 0
+    while position < len(argv):
+        arg = argv[position]
+        position += 1
+        if arg == "--":
+            ours += argv[position - 1 :]
+            break
+        name, equals, value = arg.removeprefix("-").removeprefix("-").partition("=")
+        if not arg.startswith("-") or arg.startswith("---"):
+            ours.append(arg)
+        elif name in QT_SWITCHES and not equals:
+            qt.append(f"-{name}")
+        elif name in QT_OPTIONS and (equals or position < len(argv)):
+            if not equals:
+                value = argv[position]
+                position += 1
+            if name == "qmljsdebugger":
+                qt.append(f"-{name}={value}")
+            else:
+                qt += [f"-{name}", value]
+        else:
+            ours.append(arg)
+    return ours, qt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    ours, qt_options = split_qt_options(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(ours)
     run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
+    if run is not None and qt_options:
+        parser.error(f"{qt_options[0]} is an option of the window; give it without a command")
     try:
         if run is None:
-            return _open_window(args)
+            return _open_window(args, qt_options)
         return run(args)
     except UsageError as error:
         parser.error(str(error))
@@ -247,10 +298,10 @@ def _open_database(args: argparse.Namespace) -> Database:
     return database
 
 
-def _open_window(args: argparse.Namespace) -> int:
+def _open_window(args: argparse.Namespace, qt_options: Sequence[str]) -> int:
     from leaddesk.app import run_app
 
-    return run_app(args.db)
+    return run_app(args.db, qt_options)
 
 
 def _query(args: argparse.Namespace) -> Any:

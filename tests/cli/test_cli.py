@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from leaddesk import __version__
-from leaddesk.cli import main
+from leaddesk.cli import main, split_qt_options
 from tests.pg import Databases
 
 
@@ -154,6 +154,34 @@ def test_wrong_usage_exits_2(args: list[str], tmp_path: Path) -> None:
     result = run(*args, "--db", str(tmp_path / "x.db"))
     assert result.returncode == 2
     assert "usage:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "ours", "qt"),
+    [
+        (["-style", "Fusion"], [], ["-style", "Fusion"]),
+        (["--db", "a.db", "-reverse", "--style=Fusion"], ["--db", "a.db"],
+         ["-reverse", "-style", "Fusion"]),
+        (["-platform", "offscreen", "--db", "x.db"], ["--db", "x.db"], ["-platform", "offscreen"]),
+        (["-qmljsdebugger=port:3768"], [], ["-qmljsdebugger=port:3768"]),
+        (["leads", "--search", "reverse"], ["leads", "--search", "reverse"], []),
+        (["-platform"], ["-platform"], []),
+    ],
+)  # fmt: skip
+def test_qt_options_go_to_qt(argv: list[str], ours: list[str], qt: list[str]) -> None:
+    """``leaddesk -style Fusion`` and the rest of Qt's own options reach the
+    window's QApplication instead of being refused; tests/ui/test_quit.py
+    starts the window with some of them."""
+    assert split_qt_options(argv) == (ours, qt)
+
+
+def test_qt_options_with_a_command_are_wrong_usage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["leads", "--db", str(tmp_path / "x.db"), "-reverse"])
+    assert exit_.value.code == 2
+    assert "-reverse is an option of the window" in capsys.readouterr().err
 
 
 def test_unusable_database_exits_1_with_one_line(tmp_path: Path) -> None:
