@@ -272,10 +272,12 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         slot: Callable[[], object],
-        keys: Sequence[Key] = (),
+        keys: Key | Sequence[Key] = (),
         name: str = "",
     ) -> QAction:
         action = QAction(icon(name) if name else icon(""), text, self)
+        if isinstance(keys, str | QKeySequence.StandardKey):
+            keys = [keys]  # one key, not a string of one-letter keys
         action.setShortcuts(key_sequences(*keys))
         action.triggered.connect(slot)
         self.addAction(action)
