@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from leaddesk.domain.clock import utcnow
-from leaddesk.domain.stages import Stage
 from leaddesk.store import settings
 from leaddesk.store.dashboard_data import (
     FUNNEL_SAMPLE,
@@ -32,7 +31,7 @@ from leaddesk.store.dashboard_data import (
 from leaddesk.store.dashboard_funnel import entries_per_stage, funnel
 from leaddesk.store.dashboard_history import feedback, sal_service_level, stage_times
 from leaddesk.store.dashboard_leads import by_source, leads_per_stage, temperature_mix
-from leaddesk.store.dashboard_trash import Trash, read_trash
+from leaddesk.store.dashboard_trash import read_trash
 
 __all__ = [
     "FUNNEL_SAMPLE",
@@ -54,31 +53,20 @@ STEPS = 4
 
 
 @dataclass(frozen=True, slots=True)
-class _Live:
-    """What the history half needs from the leads half: the live leads per
-    stage, and the trash to leave out."""
-
-    current: dict[Stage, int]
-    trash: Trash
-
-
-@dataclass(frozen=True, slots=True)
 class _History:
     funnel: tuple[FunnelStep, ...]
+    """Without the leads in each stage now (the other half counts them)."""
     stage_times: tuple[StageTime, ...]
 
 
-def _history(
-    session: Session, since: datetime | None, now: datetime, live: Future[_Live]
-) -> _History:
+def _history(session: Session, since: datetime | None, now: datetime) -> _History:
     """The funnel and the time in stage, read from the stage history: the
-    heavier half of the work. It counts the entries into each stage while
-    the other half counts the leads, then waits for it to know the trash."""
+    heavier half of the work."""
+    trash = read_trash(session)
     entries = entries_per_stage(session, since, now)
-    known = live.result()
     return _History(
-        funnel=funnel(session, since, now, entries, known.current, known.trash),
-        stage_times=stage_times(session, since, now, known.trash),
+        funnel=funnel(session, since, now, entries, trash),
+        stage_times=stage_times(session, since, now, trash),
     )
 
 
@@ -96,9 +84,8 @@ def compute_dashboard(
     stage run on it in a second thread while this one reads the leads, the
     feedback and the service level: the database engine does the work
     outside Python's lock, so on two cores the dashboard takes about half
-    the time. ``progress(done,
-    total)`` is called between the parts; it may raise to cancel (the
-    window's background helper does).
+    the time. ``progress(done, total)`` is called between the parts; it may
+    raise to cancel (the window's background helper does).
     """
     now = now or utcnow()
     since = period.since(now)
@@ -107,18 +94,12 @@ def compute_dashboard(
         if progress is not None:
             progress(done, STEPS)
 
-    live: Future[_Live] = Future()
     with ThreadPoolExecutor(max_workers=1) as pool:
         later: Future[_History] | None = None
         if concurrent is not None:
-            later = pool.submit(_history, concurrent, since, now, live)
-        try:
-            current = leads_per_stage(session)
-            trash = read_trash(session, sum(current.values()))
-            live.set_result(_Live(current, trash))
-        except BaseException as error:
-            live.set_exception(error)  # the history half stops waiting
-            raise
+            later = pool.submit(_history, concurrent, since, now)
+        current = leads_per_stage(session)
+        trash = read_trash(session)
         step(1)
         sources, temperatures = by_source(session, since)
         mix = temperature_mix(session, since, now, temperatures)
@@ -126,13 +107,13 @@ def compute_dashboard(
         notes = feedback(session, since, now, trash)
         sal = sal_service_level(session, since, now, settings.sal_days(session), trash)
         step(3)
-        history = later.result() if later is not None else _history(session, since, now, live)
+        history = later.result() if later is not None else _history(session, since, now)
         step(4)
     return Dashboard(
         period=period,
         now=now,
         live_leads=sum(current.values()),
-        funnel=history.funnel,
+        funnel=tuple(replace(s, now=current[s.stage]) for s in history.funnel),
         sources=sources,
         temperature=mix,
         stage_times=history.stage_times,

@@ -3,10 +3,11 @@
 The leads half of the dashboard reads only live leads through the partial
 indexes. The stage history and the activities have no such index: testing
 each row's lead costs a seek into the wide lead rows (seconds on a million
-leads). The trash is usually empty, which two cheap counts tell; then no
-row needs testing. Otherwise the trashed ids are read once, and each
-statement leaves them out (the funnel, which reads lead by lead, checks the
-leads it reads).
+leads). The trash is found through its own index (``ix_leads_trash``)
+instead, usually empty; then no row needs testing. Otherwise the trashed
+ids are read once, and each statement leaves them out (the funnel, which
+reads lead by lead, checks the leads it reads; the feedback counts the
+trashed leads' own and takes it away).
 """
 
 from __future__ import annotations
@@ -61,15 +62,13 @@ class Trash:
         return found
 
 
-def read_trash(session: Session, live: int) -> Trash:
-    """The trash, given how many leads are live: every lead is counted
-    through the slim ``ix_leads_updated_at``, and only when some are not
-    live are the trashed ones read."""
-    everyone = session.scalar(select(func.count()).select_from(LeadRow)) or 0
-    count = everyone - live
-    if count <= 0:
+def read_trash(session: Session) -> Trash:
+    """The trash, read through ``ix_leads_trash``."""
+    trashed = LeadRow.deleted_at.is_not(None)
+    count = session.scalar(select(func.count()).where(trashed)) or 0
+    if not count:
         return Trash()
     if count > LISTED:
         return Trash(count=count)
-    ids = session.scalars(select(LeadRow.id).where(LeadRow.deleted_at.is_not(None))).all()
+    ids = session.scalars(select(LeadRow.id).where(trashed)).all()
     return Trash(tuple(ids), len(ids))

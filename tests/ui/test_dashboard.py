@@ -36,7 +36,14 @@ from leaddesk.domain.bant import Answer, Bant
 from leaddesk.domain.clock import utcnow
 from leaddesk.domain.lead import Activity, ActivityKind, Lead
 from leaddesk.domain.stages import Stage
-from leaddesk.store.dashboard import Period
+from leaddesk.store.dashboard import (
+    BySource,
+    Dashboard,
+    FunnelStep,
+    Period,
+    SalServiceLevel,
+    TemperatureMix,
+)
 from leaddesk.store.database import Database
 from leaddesk.store.leads import add_activity, insert_leads, move_stage
 from tests.conftest import NOW
@@ -46,6 +53,7 @@ from tests.ui.conftest import activate, when_modal
 from leaddesk.ui.background import wait_for_background
 from leaddesk.ui.charts import ChartCard
 from leaddesk.ui.dashboard import DashboardView
+from leaddesk.ui.dashboard_charts import show_funnel
 from leaddesk.ui.main_window import MainWindow
 from leaddesk.ui.workspace import Workspace
 
@@ -326,6 +334,38 @@ def test_the_funnel_axis_fits_its_longest_bar(
     (label,) = [i for i in drawn(window.dashboard.funnel) if i.toPlainText() == "11"]
     assert plot.left() < label.sceneBoundingRect().left()
     assert label.sceneBoundingRect().right() <= plot.right() + 1
+
+
+def test_a_million_leads_fit_the_funnel_printed_in_full(qtbot: QtBot) -> None:
+    steps = [(Stage.NEW, 1_234_567, 654_321), (Stage.MQL, 654_321, 300_000)]
+    steps += [(Stage.SAL, 300_000, 100_000), (Stage.SQL, 100_000, 9_999)]
+    funnel = [FunnelStep(stage, 0, entered, moved) for stage, entered, moved in steps]
+    funnel += [FunnelStep(Stage.CUSTOMER, 0, 9_999, None)]
+    funnel += [FunnelStep(Stage.DISQUALIFIED, 0, 5, None)]
+    board = Dashboard(
+        period=Period.ALL,
+        now=NOW,
+        live_leads=1_234_567,
+        funnel=tuple(funnel),
+        sources=BySource((), 0, 0, 0),
+        temperature=TemperatureMix((), 1, 0, 0, 0),
+        stage_times=(),
+        sal=SalServiceLevel(2, 0, 0, 0, 0),
+        feedback=(),
+    )
+    card = ChartCard("Funnel")
+    qtbot.addWidget(card)
+    card.resize(400, 280)  # a card of the grid at 1280x800
+    card.show()
+    qtbot.waitExposed(card)
+    show_funnel(card, board)
+    chart = card.view.chart()
+    (label,) = [i for i in drawn(card) if i.toPlainText() == "1234567"]  # not 1.23457e+06
+    assert chart.plotArea().left() < label.sceneBoundingRect().left()
+    assert label.sceneBoundingRect().right() <= chart.plotArea().right() + 1
+    (axis,) = chart.axes(Qt.Orientation.Horizontal)
+    assert isinstance(axis, QValueAxis)
+    assert 1_234_567 < axis.max() <= 2 * 1_234_567
 
 
 def test_every_category_has_a_tooltip_with_its_numbers(qtbot: QtBot, book: Database) -> None:
