@@ -33,7 +33,7 @@ written: see :func:`legacy_unprotect`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 FORMULA_START = frozenset("=+-@\t\r")
 """First characters that make a spreadsheet evaluate a cell."""
@@ -143,3 +143,15 @@ def legacy_unprotect(text: str) -> str:
     ):
         return text[1:]
     return text
+
+
+def cell_reader(version: int, kind: str) -> Callable[[str], str] | None:
+    """What undoes the escapes in a cell of a file written by export
+    ``version`` (see :func:`leaddesk.transfer.columns.export_version`) as
+    ``kind`` ("csv", "xlsx"…); None when nothing needs undoing (a workbook's
+    reader takes its escapes off itself, and other files have none)."""
+    from leaddesk.transfer.columns import CURRENT, LEGACY
+
+    if kind != "csv":
+        return None
+    return {CURRENT: from_csv, LEGACY: legacy_unprotect}.get(version)

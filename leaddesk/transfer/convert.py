@@ -11,20 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from leaddesk.domain.bant import Answer, Bant, Criterion
 from leaddesk.domain.contact import check_email, check_phone
 from leaddesk.domain.lead import Lead
-from leaddesk.domain.sources import interest_for, normalize_source
 from leaddesk.domain.text import digits, fold
-from leaddesk.transfer.celltext import from_csv, legacy_unprotect, split_items
+from leaddesk.transfer.celltext import cell_reader, from_csv, split_items
 from leaddesk.transfer.columns import (
     CURRENT,
     FOREIGN,
-    LEGACY,
     LIST_COLUMNS,
     LeadReference,
     parse_lead_id,
@@ -32,15 +28,8 @@ from leaddesk.transfer.columns import (
 from leaddesk.transfer.fields import Field
 from leaddesk.transfer.mapping import Mapping, column_letter
 from leaddesk.transfer.phones import region_for
+from leaddesk.transfer.qualify import Qualification
 from leaddesk.transfer.values import (
-    import_source,
-    parse_answer,
-    parse_consent,
-    parse_date,
-    parse_datetime,
-    parse_interest,
-    parse_stage,
-    parse_status,
     split_name,
     split_values,
 )
@@ -52,19 +41,6 @@ _TEXT_FIELDS = (
     F.CONSENT_HOW, F.DISQUALIFIED_REASON,
 )  # fmt: skip
 _TEXT_ATTRIBUTES = tuple((target, target.value) for target in _TEXT_FIELDS)
-_BANT_FIELDS = tuple(
-    (criterion.value, Field(criterion.value), Field(f"{criterion.value}_detail"))
-    for criterion in Criterion
-)
-_QUALIFICATION = frozenset(
-    {
-        F.INTEREST, F.STAGE, F.LEAD_STATUS, F.CONSENT, F.CONSENT_AT, F.DO_NOT_CONTACT,
-        F.NEXT_FOLLOW_UP, F.CREATED_AT, F.LAST_ACTIVITY_AT,
-    }
-    | {f for _, answer, detail in _BANT_FIELDS for f in (answer, detail)}
-)  # fmt: skip
-"""Fields besides the source that qualification reads: a row with none of
-them keeps the defaults of a new lead."""
 _SEPARATORS = frozenset(";\n:,|")
 """Characters without which a cell holds a single value (see split_values)."""
 
@@ -135,10 +111,9 @@ class RowConverter:
         self.tag_limit = limits.tag
         self.version = mapping.export_version
         self.exact = self.version != FOREIGN
-        self.decode: Callable[[str], str] | None = None
-        if kind == "csv":
-            self.decode = {CURRENT: from_csv, LEGACY: legacy_unprotect}.get(self.version)
+        self.decode = cell_reader(self.version, kind)
         self.default_source = mapping.default_source
+        self.value_choices = mapping.values
         self.width = len(mapping.columns)
         names: dict[str, int] = {}
         self.plan: list[tuple[int, Field, str]] = []
@@ -210,6 +185,7 @@ class _Row:
         self.tag_limit = converter.tag_limit
         self.default_source = converter.default_source
         self.phone_column = converter.phone_column
+        self.value_choices = converter.value_choices
         self.version = converter.version
         self.exact = converter.exact
         self.row = row
@@ -232,6 +208,9 @@ class _Row:
     def keep(self, target: Field, name: str, text: str, message: str) -> None:
         """Keeps a value that cannot go into its field, and says so."""
         self.custom.setdefault(name, text)
+        self.note(target, text, message)
+
+    def note(self, target: Field, text: str, message: str) -> None:
         self.problems.append(Problem(self.row, target.value, text, message))
 
     def single(self, target: Field) -> tuple[str, str]:
@@ -281,7 +260,7 @@ class _Row:
                 lead.website = ""
             for extra in websites[1:]:
                 self.custom.setdefault(f"Website {websites.index(extra) + 1}", extra)
-        self.qualification(lead)
+        Qualification(self).read(lead)
         self.tags_and_notes(lead)
         reference = self.reference()
         lead.custom = self.custom
@@ -361,74 +340,6 @@ class _Row:
         if self.exact and listed and all(name in LIST_COLUMNS for name, _ in entries):
             return "", listed
         return (listed[0], listed[1:]) if listed else ("", [])
-
-    def qualification(self, lead: Lead) -> None:
-        typed = self.text(F.SOURCE)
-        # An export's sources are stored ones: only LeadDesk's labels to undo.
-        source = (normalize_source(typed) if self.exact else import_source(typed)) or (
-            self.default_source
-        )
-        lead.source = source
-        if self.values.keys().isdisjoint(_QUALIFICATION):
-            return
-        interest = self.parsed(F.INTEREST, parse_interest, "inbound or outbound")
-        if interest is not None and interest is not interest_for(normalize_source(source)):
-            lead.interest = interest
-        stage = self.parsed(F.STAGE, parse_stage, "a stage LeadDesk knows")
-        status, status_column = self.single(F.LEAD_STATUS)
-        from_status = parse_status(status) if status else None
-        if stage is None and from_status is not None:
-            stage = from_status
-        elif status:
-            self.custom.setdefault(status_column, status)
-        if stage is not None:
-            lead.stage = stage
-        answers: dict[str, Any] = {}
-        for criterion, target, detail_field in _BANT_FIELDS:
-            detail = self.text(detail_field)
-            value, name = self.single(target)
-            answer = parse_answer(value) if value else Answer.UNKNOWN
-            if answer is None:
-                answer = Answer.UNKNOWN
-                if detail:
-                    self.keep(
-                        target, name, value, "Not yes, no or unknown; kept as a custom field."
-                    )
-                else:
-                    detail = value
-                    self.problems.append(
-                        Problem(
-                            self.row,
-                            target.value,
-                            value,
-                            "Not yes, no or unknown; kept as the detail.",
-                        )
-                    )
-            answers[criterion] = answer
-            answers[detail_field.value] = detail
-        lead.bant = Bant(**answers)
-        consent = self.parsed(F.CONSENT, parse_consent, "yes, no or unknown")
-        lead.consent_at = self.parsed(F.CONSENT_AT, self.moment, "a date")
-        if consent is None and lead.consent_at is not None:
-            consent = Answer.YES  # a recorded opt-in time means they opted in
-        lead.consent = consent or Answer.UNKNOWN
-        for name, text in self.values.get(F.DO_NOT_CONTACT, []):
-            answer = parse_answer(text)
-            if answer is None:
-                self.keep(F.DO_NOT_CONTACT, name, text, "Not yes or no; kept as a custom field.")
-            elif answer is Answer.YES:
-                lead.do_not_contact = True
-        follow_up = self.parsed(F.NEXT_FOLLOW_UP, self.moment, "a date")
-        lead.next_follow_up = follow_up.date() if follow_up else None
-        lead.created_at = self.parsed(F.CREATED_AT, self.moment, "a date")
-        lead.last_activity_at = self.parsed(F.LAST_ACTIVITY_AT, self.moment, "a date")
-
-    def moment(self, text: str) -> datetime | None:
-        found = parse_datetime(text, self.region)
-        if found is None:
-            day = parse_date(text, self.region)
-            found = datetime(day.year, day.month, day.day) if day else None
-        return found
 
     def tags_and_notes(self, lead: Lead) -> None:
         if F.TAGS not in self.values and F.NOTES not in self.values:

@@ -184,6 +184,9 @@ class Mapping:
     """The source given to rows without one (a LinkedIn connections export
     comes from LinkedIn)."""
     extra: list[str] = field(default_factory=list)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    """What the user chose for values of Source, Stage and Lead status
+    columns: by field, then by value (see leaddesk.transfer.mapped_values)."""
 
     def set(self, index: int, target: Field) -> None:
         self.columns[index] = replace(self.columns[index], field=target, automatic=False)

@@ -25,6 +25,7 @@ from leaddesk.store import settings
 from leaddesk.store.database import Database
 from leaddesk.store.queries import any_leads
 from leaddesk.store.rows import INSERTED_COLUMNS
+from leaddesk.transfer.celltext import cell_reader
 from leaddesk.transfer.convert import Problem
 from leaddesk.transfer.csvfile import HEAD_BYTES, detect_delimiter, detect_encoding
 from leaddesk.transfer.duplicates import OnDuplicate, Target
@@ -149,9 +150,10 @@ def column_samples(job: ImportJob, count: int = SAMPLES) -> list[list[str]]:
     """For each column, up to ``count`` different values from the first rows."""
     table = read_table(job.path, job.sheet)
     samples: list[list[str]] = [[] for _ in job.headers]
+    decode = cell_reader(job.mapping.export_version, job.kind)  # as the import reads it
     for _number, cells in itertools.islice(table.rows, SAMPLE_SCAN):
         for index, cell in enumerate(cells[: len(samples)]):
-            value = cell.strip()
+            value = (decode(cell) if decode else cell).strip()
             if value and len(samples[index]) < count and value not in samples[index]:
                 samples[index].append(value)
         if all(len(found) >= count for found in samples):

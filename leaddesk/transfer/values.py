@@ -1,6 +1,6 @@
 """Reading cell values the way other tools write them: names to split,
-several values in one cell, dates in many formats, stages, yes/no answers
-and consent.
+several values in one cell, dates in many formats, stages and consent
+(yes/no answers and budgets are read by :mod:`leaddesk.transfer.answers`).
 
 Every parser returns None for text it does not recognise, so the caller
 can keep the text as typed and report it instead of guessing.
@@ -15,6 +15,7 @@ from functools import lru_cache
 from leaddesk.domain.bant import Answer
 from leaddesk.domain.sources import Interest, is_known_source, normalize_source
 from leaddesk.domain.stages import Stage
+from leaddesk.transfer.answers import parse_answer
 
 _MULTI = re.compile(r"\s+:::\s+|\s*;\s*|\n")
 _MULTI_TAGS = re.compile(r"\s+:::\s+|\s*[;,|]\s*|\n")
@@ -81,17 +82,13 @@ _CONSENT_YES = {"optedin", "optin", "subscribed", "granted", "given", "consented
 _CONSENT_NO = {"optedout", "optout", "unsubscribed", "denied", "withdrawn", "refused", "cleaned"}
 
 
-def parse_answer(text: str) -> Answer | None:
-    return Answer.parse(text)
-
-
 def parse_consent(text: str) -> Answer | None:
     key = "".join(ch for ch in text.casefold() if ch.isalnum())
     if key in _CONSENT_YES:
         return Answer.YES
     if key in _CONSENT_NO:
         return Answer.NO
-    return Answer.parse(text)
+    return parse_answer(text)
 
 
 @lru_cache(maxsize=1024)

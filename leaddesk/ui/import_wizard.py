@@ -1,5 +1,6 @@
 """The import wizard: choose a file → confirm the header row → match the
-columns → preview (read with the phone region chosen there) → duplicates
+columns → match source and stage values (when the file has such columns)
+→ preview (read with the phone region chosen there) → duplicates
 → import (with progress and cancel) → report. Started from File ▸ Import…, the empty state's
 "Import a file…" button, or by dropping a file on the window.
 
@@ -17,6 +18,7 @@ from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QPushButton, QWidget, QWizard
 
+from leaddesk.transfer.file_values import value_columns
 from leaddesk.transfer.readers import SUFFIXES
 
 from leaddesk.ui.import_history import ImportHistoryDialog
@@ -27,12 +29,13 @@ from leaddesk.ui.import_preview import PreviewPage
 from leaddesk.ui.import_report import ReportPage
 from leaddesk.ui.import_run import ImportPage
 from leaddesk.ui.import_state import PendingImport
+from leaddesk.ui.import_values import ValuesPage
 from leaddesk.ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from leaddesk.ui.main_window import MainWindow
 
-FILE, HEADER, MAPPING, PREVIEW, OPTIONS, RUN, REPORT = range(7)
+FILE, HEADER, MAPPING, VALUES, PREVIEW, OPTIONS, RUN, REPORT = range(8)
 
 
 class ImportWizard(QWizard):
@@ -52,13 +55,14 @@ class ImportWizard(QWizard):
         self.file_page = FilePage(self.state)
         self.header_page = HeaderPage(self.state)
         self.mapping_page = MappingPage(self.state)
+        self.values_page = ValuesPage(self.state)
         self.preview_page = PreviewPage(self.state)
         self.options_page = OptionsPage(self.state)
         self.run_page = ImportPage(self.state)
         self.report_page = ReportPage(self.state)
         for number, page in enumerate(
-            (self.file_page, self.header_page, self.mapping_page, self.preview_page,
-             self.options_page, self.run_page, self.report_page)
+            (self.file_page, self.header_page, self.mapping_page, self.values_page,
+             self.preview_page, self.options_page, self.run_page, self.report_page)
         ):  # fmt: skip
             self.setPage(number, page)
         self.run_page.imported.connect(lambda _: self.next())
@@ -72,7 +76,15 @@ class ImportWizard(QWizard):
         if path is not None:
             self.file_page.load(str(path))
 
+    def nextId(self) -> int:
+        # No source, stage or status column (or LeadDesk's own export): no
+        # values to match.
+        if self.currentId() == MAPPING and not value_columns(self.state.require_job()):
+            return PREVIEW
+        return super().nextId()
+
     def done(self, result: int) -> None:
+        self.values_page.stop()
         self.preview_page.stop()
         self.state.set_job(None)
         super().done(result)

@@ -78,7 +78,8 @@ def test_salesforce_data_loader_api_names_in_capitals(
     )  # fmt: skip
     assert ana.do_not_contact
     assert ana.notes == "Wants pricing"
-    assert ana.custom == {"ID": "00Q5e000001"}
+    # The status says more than the stage it sets: kept as given.
+    assert ana.custom == {"ID": "00Q5e000001", "STATUS": "Closed - Not Converted"}
 
 
 def test_salesforce_report_labels(tmp_path: Path, db: Database, import_file: Importer) -> None:

@@ -35,7 +35,16 @@ from tests.ui.conftest import names
 from leaddesk.ui.import_mapping import FIELD_ROLE
 from leaddesk.ui.import_preview import MARKS_ROLE, PreviewModel
 from leaddesk.ui.import_report import LEAD_ID_ROLE
-from leaddesk.ui.import_wizard import HEADER, MAPPING, OPTIONS, PREVIEW, REPORT, RUN, ImportWizard
+from leaddesk.ui.import_wizard import (
+    HEADER,
+    MAPPING,
+    OPTIONS,
+    PREVIEW,
+    REPORT,
+    RUN,
+    VALUES,
+    ImportWizard,
+)
 from leaddesk.ui.main_window import MainWindow
 
 HEADERS = ["First Name", "Last Name", "Company", "E-mail", "Phone", "Favourite colour", "Source"]
@@ -137,6 +146,8 @@ def test_csv_with_a_preamble_walked_to_the_report(
     combo.setCurrentIndex(combo.findData(Field.NOTES.value))
     assert wizard.state.require_job().mapping.columns[colour].field is Field.NOTES
 
+    next_page(qtbot, wizard)
+    assert wizard.currentId() == VALUES  # the file has a Source column
     next_page(qtbot, wizard)
     assert wizard.currentId() == PREVIEW
     preview = wizard.preview_page.model
