@@ -71,6 +71,7 @@ def company_spellings(company: str) -> tuple[str, ...]:
     return _spellings(company, person=False)
 
 
+@lru_cache(maxsize=65536)
 def key_of(spellings: tuple[str, ...]) -> str:
     """The key every spelling of the same name shares ("" for none): the
     words of the first spelling with two-letter transliterations written

@@ -262,15 +262,30 @@ def stored_people(
     return result
 
 
-def record_rows(session: Session, batch_id: int, rows: Sequence[tuple[int, int, int]]) -> None:
-    """Records which lead each of these rows — (row, lead, identity) —
-    went into."""
-    insert_rows(
-        session,
-        "import_rows",
-        ("batch_id", "row", "lead_id", "identity"),
-        [(batch_id, row, lead_id, identity) for row, lead_id, identity in rows],
-    )
+def lead_contacts(
+    session: Session, ids: Iterable[int]
+) -> list[tuple[int, str, str, str, str, str]]:
+    """Each lead's id, first and last name, company, email and phone."""
+    found: list[tuple[int, str, str, str, str, str]] = []
+    for chunk in _chunks(sorted(set(ids))):
+        rows = session.execute(
+            select(
+                LeadRow.id, LeadRow.first_name, LeadRow.last_name, LeadRow.company,
+                LeadRow.email, LeadRow.phone,
+            ).where(LeadRow.id.in_(chunk))
+        )  # fmt: skip
+        found.extend(
+            (i, first, last, company, email, phone)
+            for i, first, last, company, email, phone in rows
+        )
+    return found
+
+
+def record_rows(session: Session, rows: Sequence[tuple[int, int, int, int]]) -> None:
+    """Records which lead each of these rows — (batch, row, lead,
+    identity) — went into."""
+    columns = ("batch_id", "row", "lead_id", "identity")
+    insert_rows(session, "import_rows", columns, rows, converted=True)  # whole numbers only
 
 
 def _contacts(kind: str, keys: list[str], live: list[ColumnElement[bool]]) -> Select[int]:

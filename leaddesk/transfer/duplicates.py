@@ -106,9 +106,11 @@ _REASON_TEXT = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Keys:
-    """What a row or lead is recognised by (made by :func:`keys_of`)."""
+    """What a row or lead is recognised by (made by :func:`keys_of`; never
+    changed once made, but not frozen: a frozen dataclass takes three
+    times as long to make, and every row of an import makes one)."""
 
     emails: tuple[str, ...]
     """Valid email addresses, as compared (case-insensitive)."""
@@ -120,20 +122,35 @@ class Keys:
     """Phone values that are not valid, as typed."""
     name: tuple[str, ...]
     company: tuple[str, ...]
-    name_key: str
-    company_key: str
-    nearby: str
-    """The name with nicknames written out, for finding similar names."""
-    block: tuple[str, str]
-    """Company key and the initials of :attr:`nearby`: similar names are
-    looked for within a block."""
     identity: int
-    """A hash of everything above but the derived keys."""
+    """A hash of the contacts, name and company."""
+    company_key: str = field(compare=False)
+    """The company's and the name's key (see
+    :func:`leaddesk.domain.identity.key_of`), as the store keeps them."""
+    name_key: str = field(compare=False)
+    nearby: str = field(compare=False)
+    """The name with nicknames written out, for finding similar names."""
+    initials: str = field(compare=False)
+    """Of :attr:`nearby`'s words: similar names are looked for among those
+    with the same initials at the same company (:attr:`block`)."""
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        # Positional, without computing anything again (keys are made in
-        # an import's workers and sent to the process that writes).
-        return Keys, tuple(getattr(self, name) for name in Keys.__slots__)
+        # What the rest is made from: the process that writes an import
+        # receives the keys of every row from its workers, and remaking
+        # the rest from names and companies seen before is quicker than
+        # reading it (and shares it between rows).
+        return _keys, (
+            self.emails, self.phones, self.typed_emails, self.typed_phones, self.name,
+            self.company, self.identity,
+        )  # fmt: skip
+
+    @property
+    def person(self) -> tuple[str, str]:
+        return (self.company_key, self.name_key)
+
+    @property
+    def block(self) -> tuple[str, str]:
+        return (self.company_key, self.initials)
 
     @property
     def contacts(self) -> tuple[str, ...]:
@@ -143,19 +160,13 @@ class Keys:
         """The keys of a lead these keys' lead was merged with: contacts of
         both; a name or company only where this one had none (as merging
         fills only empty fields)."""
-        name = self.name or other.name
-        company = self.company or other.company
-        return Keys(
+        return _keys(
             _union(self.emails, other.emails),
             _union(self.phones, other.phones),
             _union(self.typed_emails, other.typed_emails),
             _union(self.typed_phones, other.typed_phones),
-            name,
-            company,
-            self.name_key or other.name_key,
-            self.company_key or other.company_key,
-            self.nearby or other.nearby,
-            self.block if self.name and self.company else other.block,
+            self.name or other.name,
+            self.company or other.company,
             self.identity,
         )
 
@@ -169,33 +180,60 @@ def keys_of(
     last: str,
     company: str,
 ) -> Keys:
+    """A row's or lead's keys; computed for every row of an import (in its
+    workers), so kept to the bone."""
     name = name_spellings(first, last)
     company_forms = company_spellings(company)
-    company_key = key_of(company_forms)
-    nearby = _nearby(name[0]) if name else ""
-    initials = "".join(sorted({word[0] for word in nearby.split()}))
-    parts = (
-        "\x1e".join(sorted(emails)),
-        "\x1e".join(sorted(typed_emails)),
-        "\x1e".join(sorted(phones)),
-        "\x1e".join(sorted(typed_phones)),
-        name[0] if name else "",
-        company_forms[0] if company_forms else "",
+    contacts = (
+        _distinct(emails),
+        _distinct(phones),
+        _distinct(typed_emails),
+        _distinct(typed_phones),
     )
-    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8).digest()
+    text = "\x1f".join(
+        ["\x1e".join(values) for values in contacts]
+        + [name[0] if name else "", company_forms[0] if company_forms else ""]
+    )
+    digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
+    return _keys(*contacts, name, company_forms, int.from_bytes(digest, "big", signed=True))
+
+
+def _distinct(values: list[str]) -> tuple[str, ...]:
+    return tuple(values) if len(values) < 2 else tuple(sorted(set(values)))
+
+
+_NAMES: dict[tuple[str, ...], tuple[tuple[str, ...], str, str, str]] = {}
+_COMPANIES: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}
+_REMEMBERED = 1 << 17
+"""Names and companies remembered with their keys, at most (the most
+recent are kept, a whole batch forgotten at a time)."""
+
+
+def _keys(
+    emails: tuple[str, ...], phones: tuple[str, ...], typed_emails: tuple[str, ...],
+    typed_phones: tuple[str, ...], name: tuple[str, ...], company: tuple[str, ...],
+    identity: int,
+) -> Keys:  # fmt: skip
+    """Keys with their derived parts, shared with every row of the same
+    name or company seen lately (plain dicts: rows repeat names and
+    companies, and the writing process makes keys for every row)."""
+    named = _NAMES.get(name)
+    if named is None:
+        if len(_NAMES) >= _REMEMBERED:
+            _NAMES.clear()
+        nearby = _nearby(name[0]) if name else ""
+        initials = "".join(sorted({word[0] for word in nearby.split()}))
+        named = _NAMES[name] = (name, key_of(name), nearby, initials)
+    at = _COMPANIES.get(company)
+    if at is None:
+        if len(_COMPANIES) >= _REMEMBERED:
+            _COMPANIES.clear()
+        at = _COMPANIES[company] = (company, key_of(company))
+    name, name_key, nearby, initials = named
     return Keys(
-        tuple(dict.fromkeys(emails)),
-        tuple(dict.fromkeys(phones)),
-        tuple(dict.fromkeys(typed_emails)),
-        tuple(dict.fromkeys(typed_phones)),
-        name,
-        company_forms,
-        key_of(name),
-        company_key,
-        nearby,
-        (company_key, initials),
-        int.from_bytes(digest, "big", signed=True),
-    )
+        emails, phones, typed_emails, typed_phones, name, at[0], identity, at[1], name_key,
+        nearby, initials,
+    )  # fmt: skip
 
 
 def _nearby(spelling: str) -> str:
@@ -302,24 +340,31 @@ class Found:
 class DuplicateFinder:
     """An index of the leads seen so far (:class:`Target`), by each key."""
 
-    by_contact: dict[str, tuple[Target, ...]] = field(default_factory=dict)
+    by_contact: _Index = field(default_factory=dict)
     """Emails and phones, valid or as typed."""
-    by_person: dict[tuple[str, str], tuple[Target, ...]] = field(default_factory=dict)
+    by_person: _Index = field(default_factory=dict)
     """Company key and name key."""
     by_block: dict[tuple[str, str], dict[str, Target]] = field(default_factory=dict)
     """Names by company and initials, for similar names."""
     without_email: dict[tuple[str, str], dict[str, Target]] = field(default_factory=dict)
     """The same for leads without a valid email: the only ones a row with
     an email can be a possible duplicate of by its name."""
-    by_identity: dict[int, tuple[Target, ...]] = field(default_factory=dict)
+    by_identity: _Index = field(default_factory=dict)
     """Leads that rows of earlier imports went into, by the row's identity."""
 
     def find(self, keys: Keys) -> Found | None:
-        sure: list[tuple[Target, Reason]] = []
-        possible: tuple[Target, Reason] | None = None
-        for target in self.by_identity.get(keys.identity, ()):
-            sure.append((target, Reason.IMPORTED))
-        for target in self._candidates(keys):
+        # Every row of an import asks, and most find nothing: that path is
+        # kept short.
+        candidates = self._candidates(keys)
+        imported = self.by_identity.get(keys.identity) if self.by_identity else None
+        if not candidates and imported is None:
+            if keys.name and keys.company:
+                possible = self._similar(keys)
+                return Found(*possible) if possible is not None else None
+            return None
+        sure: list[tuple[Target, Reason]] = [(t, Reason.IMPORTED) for t in _all(imported)]
+        possible = None
+        for target in candidates:
             if any(target is seen for seen, _ in sure):
                 continue
             reason = judge(keys, target.keys)
@@ -338,10 +383,18 @@ class DuplicateFinder:
 
     def _candidates(self, keys: Keys) -> list[Target]:
         found: list[Target] = []
-        for contact in keys.contacts:
-            found.extend(self.by_contact.get(contact, ()))
-        if keys.name_key or keys.company_key:
-            found.extend(self.by_person.get((keys.company_key, keys.name_key), ()))
+        by_contact = self.by_contact
+        for contacts in (keys.emails, keys.phones, keys.typed_emails, keys.typed_phones):
+            for contact in contacts:
+                hit = by_contact.get(contact)
+                if hit is not None:
+                    found.extend(_all(hit))
+        if keys.company_key or keys.name_key:
+            hit = self.by_person.get((keys.company_key, keys.name_key))
+            if hit is not None:
+                found.extend(_all(hit))
+        if len(found) < 2:
+            return found
         return list({id(target): target for target in found}.values())
 
     def _similar(self, keys: Keys) -> tuple[Target, Reason] | None:
@@ -360,15 +413,20 @@ class DuplicateFinder:
     def add(self, target: Target, keys: Keys | None = None) -> None:
         """Indexes ``target`` under ``keys`` (by default its own)."""
         keys = keys or target.keys
-        for contact in keys.contacts:
-            _push(self.by_contact, contact, target)
-        if keys.name_key or keys.company_key:
+        by_contact = self.by_contact
+        for contacts in (keys.emails, keys.phones, keys.typed_emails, keys.typed_phones):
+            for contact in contacts:
+                _push(by_contact, contact, target)
+        if keys.company_key or keys.name_key:
             _push(self.by_person, (keys.company_key, keys.name_key), target)
         if keys.name and keys.company:
-            for index in (self.by_block, self.without_email):
-                if index is self.without_email and target.keys.emails:
-                    continue
-                names = index.setdefault(keys.block, {})
+            block = keys.block
+            for index in (
+                (self.by_block, self.without_email) if not target.keys.emails else (self.by_block,)
+            ):
+                names = index.get(block)
+                if names is None:
+                    names = index[block] = {}
                 if len(names) < BLOCK_LIMIT:
                     names.setdefault(keys.nearby, target)
 
@@ -392,7 +450,22 @@ class DuplicateFinder:
                 index.popitem()
 
 
-def _push(index: dict[Any, tuple[Target, ...]], key: Any, target: Target) -> None:
-    present = index.get(key, ())
-    if len(present) < SHARED_LIMIT and not any(t is target for t in present):
+_Index = dict[Any, "Target | tuple[Target, ...]"]
+"""Each key's lead, or leads when several have it (most keys have one:
+a tuple for each would cost 60 bytes a row of a large import)."""
+
+
+def _all(value: Target | tuple[Target, ...] | None) -> tuple[Target, ...]:
+    if value is None:
+        return ()
+    return value if isinstance(value, tuple) else (value,)
+
+
+def _push(index: _Index, key: Any, target: Target) -> None:
+    present = index.setdefault(key, target)
+    if present is target:
+        return
+    if not isinstance(present, tuple):
+        index[key] = (present, target)
+    elif len(present) < SHARED_LIMIT and all(t is not target for t in present):
         index[key] = (*present, target)

@@ -9,7 +9,7 @@ The import (:mod:`leaddesk.transfer.merging`) and its preview
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from leaddesk.domain.contact import check_email
-from leaddesk.store.imports import StoredPerson, Wanted, stored_people
+from leaddesk.store.imports import StoredPerson, Wanted, lead_contacts, stored_people
 from leaddesk.store.rows import INSERTED_COLUMNS
 from leaddesk.transfer.duplicates import (
     Choice,
@@ -42,7 +42,7 @@ class Action(Enum):
     REJECT = "reject"
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     action: Action
     found: Found | None = None
@@ -50,6 +50,10 @@ class Decision:
     repeats but is created anyway)."""
     possible: bool = False
     """Whether it is a possible duplicate (the user's choice decided)."""
+
+
+_NEW, _REJECT = Decision(Action.NEW), Decision(Action.REJECT)
+"""The decisions about most rows, made once."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,11 @@ def label_of(values: list[Any]) -> str:
 def _label(first: str, last: str, company: str, email: str, phone: str) -> str:
     name = f"{first} {last}".strip()
     return ", ".join(part for part in (name, company, email or phone) if part)
+
+
+def lead_labels(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    """ "Ana Ruiz, Cobalt Labs, ana@cobalt.es" for each of these leads."""
+    return {row[0]: _label(*row[1:]) for row in lead_contacts(session, ids)}
 
 
 def stored_keys(person: StoredPerson) -> Keys:
@@ -131,7 +140,7 @@ class Matcher:
                 if phone not in asked:
                     asked.add(phone)
                     wanted.phones.append(phone)
-            person = (keys.company_key, keys.name_key)
+            person = keys.person
             if person != ("", "") and person not in asked:
                 asked.add(person)
                 wanted.people.append(person)
@@ -154,10 +163,10 @@ class Matcher:
     def decide(self, item: Prepared) -> Decision:
         keys = item.keys
         if keys is None:
-            return Decision(Action.REJECT)
+            return _REJECT
         found = self.finder.find(keys)
         if found is None:
-            return Decision(Action.NEW)
+            return _NEW
         create = self.policy.on_duplicate is OnDuplicate.CREATE
         if found.reason.sure:
             return Decision(Action.NEW if create else Action.DUPLICATE, found)

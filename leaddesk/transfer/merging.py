@@ -28,7 +28,7 @@ from leaddesk.store.reading import get_leads
 from leaddesk.transfer.combine import merged, same_content
 from leaddesk.transfer.convert import Problem
 from leaddesk.transfer.duplicates import Found, OnDuplicate, Target
-from leaddesk.transfer.matching import Action, Decision, Matcher, Policy, label_of
+from leaddesk.transfer.matching import Action, Decision, Matcher, Policy, label_of, lead_labels
 from leaddesk.transfer.prepare import Context, Prepared, complete, lead_of, row_converter
 from leaddesk.transfer.report import (
     CREATED,
@@ -122,10 +122,20 @@ class Writer:
         assert item.keys is not None
         target = self.matcher.stored.get(lead_id)
         if target is None:
-            target = Target(item.keys, lead_id=lead_id, label=label_of(item.values))
+            target = Target(item.keys, lead_id=lead_id)
             self.matcher.stored[lead_id] = target
             self.matcher.finder.add(target)
         self._place(item, outcome, target, None)
+
+    def label(self, target: Target) -> str:
+        """A lead's name, company and email, found where the lead is now.
+        Only the few leads a report names need one."""
+        if not target.label:
+            if target.pending is not None:
+                target.label = label_of(self.pending[target.pending].values)
+            elif target.lead_id is not None:
+                target.label = lead_labels(self.session, [target.lead_id]).get(target.lead_id, "")
+        return target.label
 
     def _place(self, item: Prepared, outcome: Outcome, target: Target, found: Found | None) -> None:
         assert item.keys is not None
@@ -133,6 +143,8 @@ class Writer:
         others = found.others if found is not None else []
         self.placed.append((outcome, target, others, item.keys.identity))
         if others:
+            for each in (target, *others):
+                self.label(each)
             named = " and ".join(t.describe() for t in [target, *others])
             self.report.problems.append(
                 Problem(item.row, "", "", f"Repeats more than one lead: {named}.")
@@ -144,7 +156,7 @@ class Writer:
         target = found.target
         choice = self.policy.choice(item.row)
         flagged = PossibleDuplicate(
-            item.row, label_of(item.values), None, None, target.label, found.reason.value,
+            item.row, label_of(item.values), None, None, self.label(target), found.reason.value,
             choice.value,
         )  # fmt: skip
         self.report.possible.append(flagged)
@@ -163,7 +175,6 @@ class Writer:
     def _create(self, item: Prepared) -> Target:
         assert item.keys is not None
         target = Target(item.keys, pending=len(self.pending), row=item.row)
-        target.label = label_of(item.values)
         self.pending.append(item)
         self.targets.append(target)
         self.matcher.created(item, target)
@@ -239,17 +250,18 @@ class Writer:
     def _flush_placed(self) -> None:
         """Gives this chunk's rows their leads, and records them."""
         records = []
+        batch = self.batch_id
         for outcome, target, others, identity in self.placed:
             assert target.lead_id is not None
-            outcome.lead, outcome.label = target.lead_id, target.label
+            outcome.lead = target.lead_id
             if target.row and target.row != outcome.row:
                 outcome.of_row = target.row
             if others:
                 outcome.also = tuple(t.lead_id for t in others if t.lead_id is not None)
-            records.append((outcome.row, target.lead_id, identity))
+            records.append((batch, outcome.row, target.lead_id, identity))
         for flagged, target in self.flagged:
             flagged.lead, flagged.of_row = target.lead_id, target.row or None
-        record_rows(self.session, self.batch_id, records)
+        record_rows(self.session, records)
         self.placed, self.flagged = [], []
 
     def _flush_merges(self) -> None:

@@ -29,8 +29,6 @@ class Outcome:
     """Further leads it repeats for sure, left as they are."""
     because: str = ""
     """Why it was skipped or rejected, in a user's words."""
-    label: str = ""
-    """The lead's name, company and email (for a window; not in the JSON)."""
 
     def as_json(self) -> dict[str, Any]:
         found: dict[str, Any] = {"row": self.row, "outcome": self.action, "lead": self.lead}

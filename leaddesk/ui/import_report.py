@@ -8,8 +8,11 @@ skipped because of), and the possible duplicates with what was chosen
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.exc import DBAPIError
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -34,6 +37,7 @@ from PySide6.QtWidgets import (
 from leaddesk.transfer.celltext import to_csv
 from leaddesk.transfer.convert import Problem
 from leaddesk.transfer.duplicates import Reason
+from leaddesk.transfer.matching import lead_labels
 from leaddesk.transfer.report import (
     CREATED,
     MERGED,
@@ -131,10 +135,39 @@ def because(outcome: Outcome) -> str:
 
 
 class OutcomesModel(ListTableModel[Outcome]):
-    """Every row of the file with the lead it went into."""
+    """Every row of the file with the lead it went into. The leads' names
+    are read from the database a page at a time, as rows are shown (a
+    report of 100,000 rows holds only their ids)."""
 
     HEADERS = ("Row", "What happened", "Lead", "Because")
     CONTEXT = "ImportReport"
+    PAGE = 200
+    KEPT = 5_000
+    """Names kept at most, the most recently read."""
+
+    def __init__(
+        self, names: Callable[[list[int]], dict[int, str]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.names = names
+        self._known: dict[int, str] = {}
+
+    def set_items(self, items: list[Outcome]) -> None:
+        self._known = {}
+        super().set_items(items)
+
+    def _name(self, row: int) -> str:
+        lead = self.items[row].lead
+        if lead is None:
+            return ""
+        if lead not in self._known:
+            page = self.items[max(0, row - self.PAGE // 4) : row + self.PAGE]
+            wanted = [o.lead for o in page if o.lead is not None and o.lead not in self._known]
+            if len(self._known) > self.KEPT:
+                self._known = {}
+            self._known.update(dict.fromkeys(wanted, ""))
+            self._known.update(self.names(wanted))
+        return self._known.get(lead, "")
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -149,7 +182,7 @@ class OutcomesModel(ListTableModel[Outcome]):
             if column == 1:
                 return what_happened(outcome)
             if column == 2:
-                return outcome.label
+                return self._name(index.row())
             return because(outcome)
         if role == Qt.ItemDataRole.ToolTipRole and outcome.lead is not None:
             return _tr("Double-click to open the lead.")
@@ -235,7 +268,7 @@ class ReportPage(QWizardPage):
         self.problems.horizontalHeader().setResizeContentsPrecision(SIZED_ROWS)
         self.problems.activated.connect(self._activated)
         self.problems.doubleClicked.connect(self._activated)
-        self.outcomes_model = OutcomesModel(self)
+        self.outcomes_model = OutcomesModel(self._lead_names, self)
         self.outcomes = self._table("outcomes-table", self.tr("Rows and leads"))
         self.outcomes.setModel(self.outcomes_model)
         self.possible_model = PossibleModel(self)
@@ -263,6 +296,12 @@ class ReportPage(QWizardPage):
         layout.addWidget(self.details)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
+
+    def _lead_names(self, ids: list[int]) -> dict[int, str]:
+        try:
+            return self.state.workspace.read(lambda session: lead_labels(session, ids))
+        except DBAPIError:
+            return {}  # the names stay blank; each row still says its lead's number
 
     def _table(self, name: str, accessible: str) -> QTableView:
         table = QTableView()
