@@ -1,7 +1,7 @@
 """Past imports and reverting one: the Import history dialog (file, when,
-counts, Revert after a confirmation that says how many leads change), and
-the undo-stack command an import leaves behind so Ctrl+Z right after an
-import reverts it."""
+counts, Revert), the undo-stack command an import leaves behind so Ctrl+Z
+right after an import reverts it, and the one question both ask first (how
+many leads change, how many were edited since the import)."""
 
 from __future__ import annotations
 
@@ -60,8 +60,47 @@ def revert(workspace: Workspace, batch_id: int) -> str | None:
         + tr("%n merged lead(s) restored.", "", result.restored)
     )
     if result.kept:
-        text += " " + tr("%n lead(s) edited since were left as they are.", "", len(result.kept))
+        text += " " + tr(
+            "%n lead(s) edited since the import kept their edits.", "", len(result.kept)
+        )
     return text
+
+
+def confirm_revert(parent: QWidget, workspace: Workspace, batch_id: int, file_name: str) -> bool:
+    """Asks whether to revert an import, saying what would change and how
+    many of its leads were edited since; True to go ahead. The one question
+    History ▸ Revert and Undo both ask."""
+    preview = workspace.read(lambda s: revert_preview(s, batch_id))
+    question = (
+        tr("Revert the import of %1?").replace("%1", Path(file_name).name)
+        + "\n\n"
+        + tr("%n lead(s) will change:", "", preview.total)
+        + "\n• "
+        + tr("%n new lead(s) will move to the trash", "", preview.trashed)
+        + "\n• "
+        + tr("%n merged lead(s) will get their earlier values back", "", preview.restored)
+        + "\n\n"
+    )
+    if not preview.edited:
+        question += tr("No lead was edited since the import.")
+    else:
+        question += tr("Edited since the import: %n lead(s).", "", preview.edited)
+        if preview.edited_new:
+            question += "\n• " + tr(
+                "%n new lead(s) will go to the trash with their edits", "", preview.edited_new
+            )
+        if preview.kept:
+            question += "\n• " + tr(
+                "%n merged lead(s) will keep their edits and not be reverted", "", preview.kept
+            )
+    answer = QMessageBox.question(
+        parent,
+        tr("Revert import"),
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class RevertImport(QUndoCommand):
@@ -74,6 +113,11 @@ class RevertImport(QUndoCommand):
         super().__init__(tr("import of %1").replace("%1", Path(file_name).name))
         self.workspace = workspace
         self.batch_id = batch_id
+        self.file_name = file_name
+
+    def ask_before_undo(self, parent: QWidget) -> bool:
+        """Undo asks first (see :mod:`leaddesk.ui.undo_action`)."""
+        return confirm_revert(parent, self.workspace, self.batch_id, self.file_name)
 
     def redo(self) -> None:
         pass
@@ -179,24 +223,7 @@ class ImportHistoryDialog(QDialog):
         batch = self.selected()
         if batch is None or batch.reverted_at is not None:
             return
-        preview = self.workspace.read(lambda s: revert_preview(s, batch.id))
-        question = (
-            self.tr("Revert the import of %1?").replace("%1", Path(batch.file_name).name)
-            + "\n\n"
-            + self.tr("%n lead(s) will change:", "", preview.total)
-            + "\n• "
-            + self.tr("%n new lead(s) will move to the trash", "", preview.trashed)
-            + "\n• "
-            + self.tr("%n merged lead(s) will get their earlier values back", "", preview.restored)
-        )
-        answer = QMessageBox.question(
-            self,
-            self.tr("Revert import"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm_revert(self, self.workspace, batch.id, batch.file_name):
             return
         text = revert(self.workspace, batch.id)
         self.reload()

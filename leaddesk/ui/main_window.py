@@ -57,6 +57,7 @@ from leaddesk.ui.preferences.personal import apply_personal, owner_of_new_leads
 from leaddesk.ui.retired import RetiredDatabases
 from leaddesk.ui.shortcuts import Key, key_sequences
 from leaddesk.ui.translation import install_translators
+from leaddesk.ui.undo_action import undo_action
 from leaddesk.ui.window_parts import EmptyState, MessageBar
 from leaddesk.ui.workspace import Workspace
 
@@ -303,7 +304,8 @@ class MainWindow(QMainWindow):
         )
         # The toolbar shows the short label (iconText) and keeps its width;
         # what would be undone or redone is in the tooltip and the Edit menu.
-        self.undo_action = self.undo_group.createUndoAction(self, self.tr("Undo"))
+        # Undo asks first where the step asks to (reverting an import).
+        self.undo_action = undo_action(self.undo_group, self)
         self.undo_action.setIconText(self.tr("Undo"))
         self.undo_action.setIcon(icon("edit-undo"))
         self.undo_action.setShortcuts(key_sequences(QKeySequence.StandardKey.Undo))

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from leaddesk.domain.clock import utcnow
 from leaddesk.domain.lead import Lead
 from leaddesk.store.database import Database
-from leaddesk.store.leads import insert_leads
+from leaddesk.store.imports import revert_batch
+from leaddesk.store.leads import insert_leads, update_leads
 from leaddesk.transfer.fields import Field
 from leaddesk.transfer.history import revert_preview
 from leaddesk.transfer.pipeline import ImportJob
@@ -123,3 +125,25 @@ def test_revert_preview_counts_what_changes(tmp_path: Path, db: Database) -> Non
         preview = revert_preview(session, report.batch)
     assert (preview.trashed, preview.restored) == (report.created, 1)
     assert report.leads_by_row[8] == 1  # Chloé's row went into the existing lead
+    assert preview.edited == 0  # the file's own duplicate rows are no edit
+
+
+def test_revert_preview_counts_leads_edited_since(tmp_path: Path, db: Database) -> None:
+    """As the revert will find them: a new lead edited since still goes to
+    the trash; a merged lead edited since keeps its edits."""
+    with db.session() as session:
+        (chloe,) = insert_leads(
+            session, [Lead(first_name="Chloé", last_name="Dubois", email="chloe@lumiere.fr")]
+        )
+    report = fair(tmp_path).run(db)
+    assert report.batch is not None
+    ana = report.leads_by_row[4]
+    with db.session() as session:
+        update_leads(session, [ana, chloe], owner="Sam")
+    with db.read() as session:
+        preview = revert_preview(session, report.batch)
+    assert (preview.trashed, preview.restored) == (report.created, 0)
+    assert (preview.edited_new, preview.kept, preview.edited) == (1, 1, 2)
+    with db.session() as session:
+        result = revert_batch(session, report.batch, now=utcnow())
+    assert (result.trashed, result.restored, result.kept) == (preview.trashed, 0, [chloe])

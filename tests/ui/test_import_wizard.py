@@ -320,21 +320,6 @@ def test_the_corrected_mapping_is_offered_for_the_same_headers(
     again.reject()
 
 
-def test_undo_right_after_an_import_reverts_it(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path
-) -> None:
-    wizard = import_file(qtbot, window, messy_csv(tmp_path))
-    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(names(window)) == 6)
-    assert window.undo_action.text() == "Undo import of webform.csv"
-    window.undo_action.trigger()
-    qtbot.waitUntil(lambda: len(names(window)) == 4)
-    assert "Marc Petit" not in names(window)
-    with window.workspace.database.read() as session:
-        assert list_batches(session)[0].reverted_at is not None
-    assert window.workspace.undo_stack.count() == 0
-
-
 def test_dropping_a_file_on_the_window_opens_the_wizard(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
