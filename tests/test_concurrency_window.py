@@ -34,7 +34,11 @@ from leaddesk.ui.workspace import Workspace
 def _pane(qtbot: QtBot, database: Database) -> tuple[LeadDetail, Lead]:
     with database.session() as session:
         lead = store.create_lead(session, Lead(first_name="Ana", company="Cobalt", title="CTO"))
-    detail = LeadDetail(Workspace(database))
+    workspace = Workspace(database)
+    detail = LeadDetail(workspace)
+    # Gone with the pane: on a server the workspace polls for colleagues'
+    # changes, and a leftover one would open connections during later tests.
+    workspace.setParent(detail)
     qtbot.addWidget(detail)
     detail.show()
     detail.show_lead(lead.id)
