@@ -106,14 +106,24 @@ class BantForm(QWidget):
     def bant(self) -> Bant:
         return self._bant
 
-    def set_bant(self, bant: Bant) -> None:
-        """Shows ``bant`` without emitting ``changed``."""
+    def set_bant(self, bant: Bant, *, keep_typing: bool = True) -> None:
+        """Shows ``bant`` without emitting ``changed``; a detail being typed
+        is left as it is unless ``keep_typing`` is False (another lead)."""
         self._bant = bant
         for criterion in Criterion:
             self.buttons[(criterion, bant.answer(criterion))].setChecked(True)
-            if criterion in self.details and not self.details[criterion].hasFocus():
-                self.details[criterion].setText(bant.detail(criterion))
+            detail = self.details.get(criterion)
+            if detail is not None and not (keep_typing and detail.hasFocus()):
+                detail.setText(bant.detail(criterion))
         self.badge.show_bant(bant)
+
+    def as_typed(self) -> Bant:
+        """The answers with each detail as its field reads now, one still
+        being typed included (call mode saves without leaving the field)."""
+        bant = self._bant
+        for criterion, detail in self.details.items():
+            bant = bant.with_detail(criterion, detail.text().strip())
+        return bant
 
     def cycle(self, criterion: Criterion) -> None:
         """unknown → yes → no → unknown, as keys 1–4 do in call mode."""

@@ -1,10 +1,12 @@
 """Call mode: a compact panel for qualifying a lead during a phone call.
 
-Everything works from the keyboard: keys 1–4 cycle Budget, Authority, Need
-and Timeframe (when not typing in a text field; Ctrl+1–4 always), D and W
-(or Ctrl+D, Ctrl+W) set the next follow-up to tomorrow or in a week, Tab
-moves to the outcome and the note, Enter saves everything as one call
-activity, Escape leaves without saving.
+Everything works from the keyboard, and the panel's keys work from every
+field without changing the text being typed (see panel_keys): Ctrl+1–4
+cycle Budget, Authority, Need and Timeframe, Ctrl+D and Ctrl+W set the next
+follow-up to tomorrow or in a week, Ctrl+Enter saves everything as one
+call activity. Where no text is typed (the BANT buttons, the outcome list,
+the date field) the keys 1–4, D and W alone do the same, and Enter saves;
+in the note Enter starts a new line. Escape leaves without saving.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 from html import escape
-from typing import ClassVar
+from itertools import pairwise
 
 from PySide6.QtCore import QDate, QElapsedTimer, Qt, QTimer
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,8 +25,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -40,7 +42,11 @@ from leaddesk.ui.bant_form import BantForm
 from leaddesk.ui.lead_detail import date_of, optional_date
 from leaddesk.ui.lifetime import run_modal
 from leaddesk.ui.palette import badge_style
+from leaddesk.ui.panel_keys import PanelKeys
 from leaddesk.ui.workspace import Workspace
+
+NOTE_LINES = 4
+"""Lines of the note shown at once: a call summary, not a title."""
 
 
 class CallDialog(QDialog):
@@ -91,7 +97,9 @@ class CallDialog(QDialog):
         history.setAccessibleName(self.tr("Last activities"))
         layout.addWidget(history)
 
-        self.bant = BantForm(details=False)
+        # With their details: the budget amount, who decides, the pain, the
+        # date are said during the call.
+        self.bant = BantForm()
         self.bant.set_bant(lead.bant)
         layout.addWidget(self.bant)
 
@@ -100,12 +108,19 @@ class CallDialog(QDialog):
         self.outcome.setEditable(True)
         self.outcome.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.outcome.addItems([self.tr(o) for o in CALL_OUTCOMES])
-        self.outcome.setCurrentText("")
+        # None chosen: the first Down picks the first outcome, not the second.
+        self.outcome.setCurrentIndex(-1)
         self.outcome.setAccessibleName(self.tr("Outcome"))
         form.addRow(self.tr("&Outcome"), self.outcome)
-        self.note = QLineEdit()
+        self.note = QPlainTextEdit()
+        self.note.setTabChangesFocus(True)
         self.note.setAccessibleName(self.tr("Note"))
-        self.note.setPlaceholderText(self.tr("What was said"))
+        self.note.setPlaceholderText(self.tr("What was said, what was agreed"))
+        self.note.setFixedHeight(
+            self.note.fontMetrics().lineSpacing() * NOTE_LINES
+            + int(self.note.document().documentMargin() * 2)
+            + self.note.frameWidth() * 2
+        )
         form.addRow(self.tr("&Note"), self.note)
         follow = QHBoxLayout()
         self.follow_up = optional_date()
@@ -113,14 +128,18 @@ class CallDialog(QDialog):
         if lead.next_follow_up:
             self.follow_up.setDate(QDate(lead.next_follow_up))
         follow.addWidget(self.follow_up, 1)
-        self.day = QPushButton(self.tr("+1 day (D)"))
-        self.week = QPushButton(self.tr("+1 week (W)"))
+        self.day = QPushButton(self.tr("+1 day (Ctrl+D)"))
+        self.week = QPushButton(self.tr("+1 week (Ctrl+W)"))
         self.day.clicked.connect(lambda: self.follow_up_in(1))
         self.week.clicked.connect(lambda: self.follow_up_in(7))
         for shortcut in (self.day, self.week):
             shortcut.setAutoDefault(False)  # Enter saves the call, always
             follow.addWidget(shortcut)
-        form.addRow(self.tr("Next follow-up"), follow)
+        # A row of several widgets: its label needs its buddy said, or the
+        # "&" shows instead of the underline.
+        follow_label = QLabel(self.tr("Next &follow-up"))
+        follow_label.setBuddy(self.follow_up)
+        form.addRow(follow_label, follow)
         layout.addLayout(form)
 
         buttons = QDialogButtonBox(
@@ -129,19 +148,21 @@ class CallDialog(QDialog):
         save = buttons.button(QDialogButtonBox.StandardButton.Save)
         if save is not None:
             save.setText(self.tr("Save call"))
+            save.setToolTip(self.tr("Save the call (Ctrl+Enter; Enter outside the note)"))
             save.setDefault(True)
             save.setAutoDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        # Enter in the text fields saves too (they would otherwise keep it).
-        self.note.returnPressed.connect(self.accept)
+        # Enter in the outcome saves too (the combo box would keep it).
         outcome_line = self.outcome.lineEdit()
         if outcome_line is not None:
             outcome_line.returnPressed.connect(self.accept)
         layout.addWidget(buttons)
         hint = QLabel(
             self.tr(
-                "Keys: 1–4 toggle B/A/N/T · D tomorrow · W next week · Enter saves · Esc cancels"
+                "Keys: Ctrl+1–4 toggle B/A/N/T · Ctrl+D tomorrow · Ctrl+W next week · "
+                "Ctrl+Enter saves (Enter in the note starts a new line) · Esc cancels · "
+                "on the buttons and the date, 1–4, D and W alone"
             )
         )
         # Grey text is hard to read during a call; a smaller italic line
@@ -159,39 +180,39 @@ class CallDialog(QDialog):
         self.ticker.timeout.connect(self._tick)
         self.ticker.start(1000)
         # The toggles are one Tab stop (keys 1–4 work them), so Tab goes
-        # straight on to the outcome and the note; start there, on the stop.
+        # straight on to the outcome and the note; the details come after
+        # the follow-up. Start on the stop.
         first = self.bant.buttons[(Criterion.BUDGET, Answer.YES)]
         for button in self.bant.buttons.values():
             if button is not first:
                 button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        chain = [first, self.outcome, self.note, self.follow_up, self.day, self.week]
+        chain += list(self.bant.details.values())
+        for before, after in pairwise(chain):
+            self.setTabOrder(before, after)
+        self.keys = self._keys()
         first.setFocus()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Keys the focused widget did not use: text fields keep their
-        digits and letters, so 1–4, D and W act only outside them (their
-        Ctrl+ forms act everywhere)."""
-        action = self._KEYS.get(Qt.Key(event.key()))
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if action is None or modifiers not in (
-            Qt.KeyboardModifier.NoModifier,
-            Qt.KeyboardModifier.ControlModifier,
-        ):
-            super().keyPressEvent(event)
-            return
-        if isinstance(action, Criterion):
-            self.bant.cycle(action)
-        else:
-            self.follow_up_in(action)
-        event.accept()
+    def _keys(self) -> PanelKeys:
+        keys = PanelKeys(self)
+        for number, criterion in enumerate(Criterion, start=1):
+            digit = Qt.Key(Qt.Key.Key_0.value + number)
 
-    _KEYS: ClassVar[dict[Qt.Key, Criterion | int]] = {
-        Qt.Key.Key_1: Criterion.BUDGET,
-        Qt.Key.Key_2: Criterion.AUTHORITY,
-        Qt.Key.Key_3: Criterion.NEED,
-        Qt.Key.Key_4: Criterion.TIMEFRAME,
-        Qt.Key.Key_D: 1,
-        Qt.Key.Key_W: 7,
-    }
+            def cycle(c: Criterion = criterion) -> None:
+                self.bant.cycle(c)
+
+            keys.add(self.tr(criterion.label), [f"Ctrl+{number}"], cycle)
+            keys.add_plain(digit, cycle)
+        for key, days in ((Qt.Key.Key_D, 1), (Qt.Key.Key_W, 7)):
+
+            def follow(d: int = days) -> None:
+                self.follow_up_in(d)
+
+            keys.add(self.tr("Follow up in %n day(s)", "", days), [f"Ctrl+{key.name[4:]}"], follow)
+            keys.add_plain(key, follow)
+        keys.add(self.tr("Save call"), ["Ctrl+Return", "Ctrl+Enter"], self.accept)
+        keys.watch()
+        return keys
 
     def _tick(self) -> None:
         seconds = self.clock.elapsed() // 1000
@@ -233,11 +254,12 @@ class CallDialog(QDialog):
             return
         self.ticker.stop()
         lead = self.lead
+        bant = self.bant.as_typed()
         stack = self.workspace.undo_stack
         stack.beginMacro(self.tr("log call with %1").replace("%1", lead.display_name))
         try:
-            if self.bant.bant != lead.bant:
-                after = replace(lead, bant=self.bant.bant)
+            if bant != lead.bant:
+                after = replace(lead, bant=bant)
                 self.workspace.save_lead(
                     lead, after, self.tr("qualify %1").replace("%1", lead.display_name)
                 )
@@ -245,7 +267,7 @@ class CallDialog(QDialog):
             call = Activity(
                 kind=ActivityKind.CALL,
                 occurred_at=utcnow() - timedelta(milliseconds=self.clock.elapsed()),
-                text=self.note.text().strip(),
+                text=self.note.toPlainText().strip(),
                 outcome=self.outcome.currentText().strip(),
                 duration_seconds=int(self.clock.elapsed() // 1000),
             )

@@ -181,6 +181,7 @@ def test_call_mode_from_the_keyboard_alone(window: MainWindow, qtbot: QtBot) -> 
 
     def call(dialog: QWidget) -> None:
         assert isinstance(dialog, CallDialog)
+        activate(qtbot, dialog)  # its keys are the active window's
         for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_W):
             qtbot.keyClick(dialog.focusWidget(), key)
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
@@ -188,7 +189,8 @@ def test_call_mode_from_the_keyboard_alone(window: MainWindow, qtbot: QtBot) -> 
         qtbot.keyClicks(dialog.focusWidget(), "Interested")
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
         qtbot.keyClicks(dialog.focusWidget(), "Wants a demo on Friday")
-        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+        # In the note Enter starts a new line; Ctrl+Enter saves.
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     seen = when_modal(qtbot, call)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)

@@ -50,14 +50,16 @@ def test_calling_a_do_not_contact_lead_asks_first(window: MainWindow, qtbot: QtB
 
     def call(dialog: QWidget) -> None:
         assert isinstance(dialog, CallDialog)
+        activate(qtbot, dialog)
         dialog.note.setFocus()
         qtbot.keyClicks(dialog.note, "They called us")
         answer_box(QMessageBox.StandardButton.No, asked)
-        qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         still_open.append(dialog.isVisible())
         qtbot.wait(50)  # the panel takes keys again once that Enter has passed
+        activate(qtbot, dialog)  # as the desktop does once the question has closed
         answer_box(QMessageBox.StandardButton.Yes, asked)
-        qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     seen = when_modal(qtbot, call)
     activate(qtbot, window)
