@@ -5,6 +5,11 @@ The kanban shows the leads the Leads tab's search and filters keep; it reads
 only while it is on screen and refreshes when the query or the data changes.
 Stage moves ask what the detail pane asks (stage_dialogs) and go through the
 workspace, so they are recorded in the stage history and undone with Ctrl+Z.
+
+One column at a time has a selection: selecting a card (by click or by the
+arrow keys) clears the others, so one card is highlighted, and it is the
+lead Ctrl+L calls (see current_lead). After the cards change, the
+highlight stays on that lead wherever its column shows it, or goes.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,11 +31,13 @@ from PySide6.QtWidgets import (
 from leaddesk.domain.stages import Stage
 from leaddesk.store import settings
 from leaddesk.store.kanban import CardOrder, StageBudget, stage_budgets, stage_counts
+from leaddesk.store.leads import LeadNotFound
 from leaddesk.store.queries import LeadQuery, SortKey
 from leaddesk.store.reading import get_leads
 
 from leaddesk.ui.background import Progress, Task, run_in_background
 from leaddesk.ui.kanban_column import StageColumn
+from leaddesk.ui.kanban_selection import CardSelection
 from leaddesk.ui.stage_dialogs import ask_before_move
 from leaddesk.ui.workspace import Workspace
 
@@ -40,8 +47,6 @@ ORDERS = (
     (CardOrder.LAST_ACTIVITY, "Last activity"),
     (CardOrder.NAME, "Name"),
 )
-SELECT_AFTER_MOVE = 500
-"""How far down a column the moved cards are looked for to select them."""
 QUESTION_SAMPLE = 2_000
 """Leads whose BANT answers are read to decide what a move must ask."""
 
@@ -52,7 +57,12 @@ def _kanban_query(query: LeadQuery) -> LeadQuery:
 
 
 class KanbanView(QWidget):
+    cards: CardSelection
     open_requested = Signal(int)
+    current_changed = Signal(object)
+    """The highlighted card's lead id, or None."""
+    menu_requested = Signal(QPoint)
+    """A context menu for the selected cards, at this point on the screen."""
 
     def __init__(
         self,
@@ -97,11 +107,17 @@ class KanbanView(QWidget):
             column.cards_dropped.connect(self._dropped)
             view = column.view
             view.step_requested.connect(lambda step, c=column: self.step(c, step))
-            view.neighbour_requested.connect(lambda step, c=column: self._neighbour(c, step))
+            view.neighbour_requested.connect(lambda step, c=column: self.cards.neighbour(c, step))
             view.open_requested.connect(self.open_requested)
             view.doubleClicked.connect(lambda index, c=column: self._double_clicked(c, index))
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(
+                lambda position, c=column: self._context_menu(c, position)
+            )
             self.columns[stage] = column
             row.addWidget(column, 0 if column.collapsed else 1)
+        self.cards = CardSelection(self.columns, self._stage_of, self)
+        self.cards.changed.connect(self.current_changed)
         self.board_area = QScrollArea()
         self.board_area.setWidget(board)
         self.board_area.setWidgetResizable(True)
@@ -157,6 +173,7 @@ class KanbanView(QWidget):
             column.model.reset(query, self.order, counts[stage], sal_days)
             bar.setValue(position)
             column.show_totals(counts[stage], None)
+        self.cards.keep_current()
         self._show_filter_note()
         self._count_budgets()
 
@@ -217,7 +234,7 @@ class KanbanView(QWidget):
         decision = ask_before_move(self, bants, source, target)
         if not decision.go or not self.workspace.move_stage(ids, target, decision.reason):
             return False
-        self._select(target, ids)
+        self.cards.select_cards(target, ids)
         return True
 
     def step(self, column: StageColumn, step: int) -> None:
@@ -228,39 +245,33 @@ class KanbanView(QWidget):
             return
         self.move_cards(column.selected_ids(), column.stage, stages[position])
 
-    def _select(self, stage: Stage, ids: Sequence[int]) -> None:
-        column = self.columns[stage]
-        if column.collapsed:
+    def _context_menu(self, column: StageColumn, position: QPoint) -> None:
+        index = column.view.indexAt(position)
+        if not index.isValid():
             return
-        rows = [column.model.find_row(i, limit=SELECT_AFTER_MOVE) for i in ids[:100]]
-        found = sorted(r for r in rows if r is not None)
-        if not found:
-            return
-        view = column.view
-        selection = view.selectionModel()
-        selection.clearSelection()
-        for row in found:
-            selection.select(column.model.index(row), QItemSelectionModel.SelectionFlag.Select)
-        selection.setCurrentIndex(
-            column.model.index(found[0]), QItemSelectionModel.SelectionFlag.NoUpdate
-        )
-        view.scrollTo(column.model.index(found[0]))
-        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not column.view.selectionModel().isSelected(index):
+            column.view.setCurrentIndex(index)
+        self.menu_requested.emit(column.view.viewport().mapToGlobal(position))
 
-    # Moving the selection.
+    # The highlighted card (LeadPicker).
 
-    def _neighbour(self, column: StageColumn, step: int) -> None:
-        stages = list(Stage)
-        position = stages.index(column.stage) + step
-        row = max(column.current_index().row(), 0)
-        while 0 <= position < len(stages):
-            other = self.columns[stages[position]]
-            if not other.collapsed and other.model.rowCount():
-                index = other.model.index(min(row, other.model.rowCount() - 1))
-                other.view.setCurrentIndex(index)
-                other.view.setFocus(Qt.FocusReason.OtherFocusReason)
-                return
-            position += step
+    def _stage_of(self, lead_id: int) -> Stage | None:
+        try:
+            return self.workspace.lead(lead_id).stage
+        except LeadNotFound:
+            return None
+
+    def current_id(self) -> int | None:
+        return self.cards.current_id()
+
+    def current_name(self) -> str:
+        return self.cards.current_name()
+
+    def selected_ids(self) -> list[int]:
+        return self.cards.selected_ids()
+
+    def select_lead(self, lead_id: int) -> bool:
+        return self.cards.select_lead(lead_id)
 
     def _double_clicked(self, column: StageColumn, index: QModelIndex) -> None:
         lead_id = column.model.lead_id(index.row())

@@ -86,6 +86,7 @@ class LeadDetail(QScrollArea):
         self.lead: Lead | None = None
         self.region = "US"
         self._loading = False
+        self._typing_kept = False
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -317,6 +318,9 @@ class LeadDetail(QScrollArea):
     # Showing a lead.
 
     def show_lead(self, lead_id: int | None) -> None:
+        # Typing not yet finished is kept through a refresh of the same
+        # lead, never carried over to another one.
+        self._typing_kept = self.lead is not None and self.lead.id == lead_id
         if lead_id is None:
             self.lead = None
         else:
@@ -354,7 +358,7 @@ class LeadDetail(QScrollArea):
     def _set_text(self, edit: QLineEdit, text: str) -> None:
         # Typing not yet finished survives a refresh; anything else (an
         # undo, a change from elsewhere) shows the stored value.
-        if not (edit.hasFocus() and edit.isModified()):
+        if not (self._typing_kept and edit.hasFocus() and edit.isModified()):
             edit.setText(text)
 
     def _fill(self, lead: Lead) -> None:
@@ -379,7 +383,7 @@ class LeadDetail(QScrollArea):
         ):
             self._set_text(edit, value)
         self.stage.setCurrentIndex(list(Stage).index(lead.stage))
-        self.bant.set_bant(lead.bant)
+        self.bant.set_bant(lead.bant, keep_typing=self._typing_kept)
         index = self.source.findData(lead.source)
         if index >= 0:
             self.source.setCurrentIndex(index)
@@ -392,7 +396,7 @@ class LeadDetail(QScrollArea):
         self.consent_at.setDate(QDate(lead.consent_at.date()) if lead.consent_at else NO_DATE)
         self.do_not_contact.setChecked(lead.do_not_contact)
         self.follow_up.setDate(QDate(lead.next_follow_up) if lead.next_follow_up else NO_DATE)
-        if not self.notes.hasFocus():
+        if not (self._typing_kept and self.notes.hasFocus()):
             self.notes.setPlainText(lead.notes)
         self._fill_header(lead)
 

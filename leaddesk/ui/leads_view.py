@@ -1,52 +1,58 @@
 """The Leads tab: filter bar, the lead table and the detail pane side by
-side, and the bulk actions on the selected leads."""
+side. The pane shows the lead the table highlights, and only that lead:
+when the rows change under it (a search, a filter, a sort, an edit, an
+import, a colleague's change), the highlight stays on that lead if the
+table still shows it, else moves to the row now in its place (the first
+row after a new search or filter), else to none, and the pane follows."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QMenu,
-    QMessageBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from leaddesk.domain.stages import Stage
-from leaddesk.store import leads as store
 from leaddesk.store.queries import LeadQuery, distinct_values, lead_ids, tag_names
 
-from leaddesk.ui.dialogs import DateDialog, ValueDialog
 from leaddesk.ui.filter_bar import FilterBar
 from leaddesk.ui.lead_detail import LeadDetail
 from leaddesk.ui.lead_table import COLUMN_INDEX, COLUMNS, LeadTableModel, TemperatureDelegate
-from leaddesk.ui.lifetime import run_modal
-from leaddesk.ui.stage_dialogs import ask_before_move
+from leaddesk.ui.shortcuts import key_sequences
 from leaddesk.ui.workspace import Workspace
 
-BULK_LIMIT = 100_000
-"""Most leads one bulk action changes at once."""
+FIND_AFTER_CHANGE = 1_000
+"""How far down the table the current lead is looked for after an edit."""
 
 
 class LeadsView(QWidget):
     count_changed = Signal(int, bool)
     open_requested = Signal(int)
+    current_changed = Signal(object)
+    """The highlighted lead's id, or None: the lead the pane shows."""
+    menu_requested = Signal(QPoint)
+    """A context menu for the selected leads, at this point on the screen."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.search = ""
+        self._current: int | None = None
+        self._current_row = 0
+        """The current lead's row when it was last highlighted."""
         self.filters = FilterBar()
         self.filters.changed.connect(self.apply)
         self.model = LeadTableModel(workspace.database, self)
+        self._shown_query = self.model.query
         self.model.count_changed.connect(self.count_changed)
         self.model.count_changed.connect(self._show_nothing_found)
         self.table = QTableView()
@@ -79,6 +85,13 @@ class LeadsView(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.doubleClicked.connect(self._double_clicked)
+        # Enter on a row opens it, as a double click does (the way from the
+        # search field: Down, then Enter).
+        open_row = QAction(self.tr("Open the lead in its own window"), self.table)
+        open_row.setShortcuts(key_sequences("Return", "Enter"))
+        open_row.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        open_row.triggered.connect(self._open_current)
+        self.table.addAction(open_row)
         rows = self.table.verticalHeader()
         rows.setVisible(False)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -94,9 +107,11 @@ class LeadsView(QWidget):
             header.resizeSection(number, column.width * width + 16)
         for hidden in ("title", "source", "last_activity", "created"):
             header.hideSection(COLUMN_INDEX[hidden])
-        selection = self.table.selectionModel()
-        selection.currentRowChanged.connect(self._current_changed)
         self.detail = LeadDetail(workspace)
+        selection = self.table.selectionModel()
+        selection.currentRowChanged.connect(self._selection_moved)
+        selection.selectionChanged.connect(self._selection_moved)
+        self.model.count_changed.connect(self._rows_changed)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("leads-splitter")
         self.splitter.addWidget(self.table)
@@ -121,15 +136,7 @@ class LeadsView(QWidget):
         self.apply()
 
     def apply(self) -> None:
-        current = self.current_id()
         self.model.set_query(self.query())
-        # Only among the rows just read: reading ten pages to look further
-        # cost up to 300 ms a keystroke.
-        row = None if current is None else self.model.cached_row_of(current)
-        if row is not None:
-            self.select_row(row)
-        elif current is not None and self.detail.lead and self.detail.lead.id == current:
-            self.detail.show_lead(current)
 
     def reload_options(self) -> None:
         sources, tags, owners = self.workspace.read(
@@ -138,19 +145,53 @@ class LeadsView(QWidget):
         self.filters.set_options(sources, tags, owners)
 
     def _changed(self, _ids: frozenset[int] | None) -> None:
-        current = self.current_id()
         self.model.refresh()
-        self._reselect(current)
         self.reload_options()
 
-    def _reselect(self, lead_id: int | None) -> None:
-        if lead_id is None:
-            return
-        row = self.model.find_row(lead_id, limit=1_000)
-        if row is not None:
-            self.select_row(row)
-        elif self.detail.lead and self.detail.lead.id == lead_id:
+    # The highlighted lead.
+
+    def _rows_changed(self, _count: int, _exact: bool) -> None:
+        """Keeps the highlight on the current lead, or on the row that
+        takes its place, after the rows changed under it."""
+        query = self.model.query
+        shown = self._shown_query
+        self._shown_query = query
+        new_rows = replace(query, sort=shown.sort, descending=shown.descending) != shown
+        lead_id = self._current
+        if lead_id is not None:
+            if new_rows:
+                # Only among the rows just read: reading ten pages to look
+                # further cost up to 300 ms a keystroke.
+                row = self.model.cached_row_of(lead_id)
+            else:  # the same leads, edited or in another order
+                row = self.model.find_row(lead_id, limit=FIND_AFTER_CHANGE)
+            rows = self.model.rowCount()
+            if row is None and rows:
+                row = 0 if query != shown else min(self._current_row, rows - 1)
+            if row is None:
+                self.table.selectionModel().clear()
+            else:
+                self.select_row(row)
+        # The same row may now hold another lead: no signal says so.
+        self._settle()
+
+    def _selection_moved(self, *_: object) -> None:
+        # Within one click Qt moves the selection and the current row one
+        # after the other: a moment with neither the old lead nor the new
+        # one highlighted is settled once both have moved.
+        if self.current_id() is None and self.table.selectionModel().hasSelection():
+            QTimer.singleShot(0, self._settle)
+        else:
+            self._settle()
+
+    def _settle(self) -> None:
+        lead_id = self.current_id()
+        if lead_id is not None:
+            self._current_row = self.table.selectionModel().currentIndex().row()
+        if lead_id != self._current or (self.detail.lead is None) != (lead_id is None):
+            self._current = lead_id
             self.detail.show_lead(lead_id)
+            self.current_changed.emit(lead_id)
 
     def select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
@@ -161,135 +202,61 @@ class LeadsView(QWidget):
         )
         self.table.scrollTo(index)
 
-    def select_lead(self, lead_id: int) -> None:
+    def select_lead(self, lead_id: int) -> bool:
+        """Highlights ``lead_id``; False when the table does not show it
+        (the search or filters leave it out)."""
         row = self.model.find_row(lead_id)
         if row is not None:
             self.select_row(row)
-        else:
-            self.detail.show_lead(lead_id)
+        return row is not None
 
-    # Selection.
+    def enter_results(self) -> None:
+        """From the search field into the rows: the current lead stays if
+        it is among them, else the first row is highlighted."""
+        if not self.model.rowCount():
+            return
+        if self._current is None or self.model.cached_row_of(self._current) is None:
+            self.select_row(0)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def current_id(self) -> int | None:
-        index = self.table.selectionModel().currentIndex()
-        if index.isValid():
+        """The highlighted lead: the current row's, when it is selected."""
+        selection = self.table.selectionModel()
+        index = selection.currentIndex()
+        if index.isValid() and selection.isRowSelected(index.row(), QModelIndex()):
             return self.model.lead_id(index.row())
-        return self.detail.lead.id if self.detail.lead else None
+        return None
+
+    def current_name(self) -> str:
+        index = self.table.selectionModel().currentIndex()
+        summary = self.model.summary(index.row()) if self.current_id() is not None else None
+        return summary.display_name if summary is not None else ""
+
+    def selected_count(self) -> int:
+        selection = self.table.selectionModel().selection()
+        return sum(selection.at(part).height() for part in range(selection.size()))
 
     def selected_ids(self) -> list[int]:
-        rows = self.table.selectionModel().selectedRows()
-        if len(rows) > BULK_LIMIT:
-            QMessageBox.information(
-                self,
-                self.tr("Too many leads"),
-                self.tr("Select at most %1 leads for one change.").replace("%1", f"{BULK_LIMIT:,}"),
-            )
-            return []
-        if len(rows) == self.model.rowCount() and len(rows) > 500:
+        count = self.selected_count()
+        if count == self.model.rowCount() and count > 500:
             return self.workspace.read(lambda s: lead_ids(s, self.model.query))
+        rows = self.table.selectionModel().selectedRows()
         ids = [self.model.lead_id(index.row()) for index in rows]
         return [i for i in ids if i is not None]
-
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        lead_id = self.model.lead_id(current.row()) if current.isValid() else None
-        if lead_id is not None and (self.detail.lead is None or self.detail.lead.id != lead_id):
-            self.detail.show_lead(lead_id)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         lead_id = self.model.lead_id(index.row())
         if lead_id is not None:
             self.open_requested.emit(lead_id)
 
-    # Bulk actions.
-
-    def set_stage(self, stage: Stage) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            return
-        bants = self.workspace.read(lambda s: [store.get_lead(s, i).bant for i in ids[:2000]])
-        decision = ask_before_move(self, bants, None, stage)
-        if decision.go:
-            self.workspace.move_stage(ids, stage, decision.reason)
-
-    def add_tag(self) -> None:
-        self._tag(add=True)
-
-    def remove_tag(self) -> None:
-        self._tag(add=False)
-
-    def _tag(self, *, add: bool) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            return
-        title = self.tr("Add tag") if add else self.tr("Remove tag")
-        dialog = ValueDialog(
-            title,
-            self.tr("Tag for %n lead(s):", "", len(ids)),
-            self.workspace.read(tag_names),
-            self,
-        )
-        if run_modal(dialog) and dialog.text():
-            self.workspace.tag(ids, dialog.text(), add=add)
-
-    def set_owner(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            return
-        owners = self.workspace.read(lambda s: distinct_values(s, "owner"))
-        dialog = ValueDialog(
-            self.tr("Set owner"), self.tr("Owner of %n lead(s):", "", len(ids)), owners, self
-        )
-        if run_modal(dialog):
-            what = self.tr("set owner to %1 for %n lead(s)", "", len(ids)).replace(
-                "%1", dialog.text() or "—"
-            )
-            self.workspace.set_values(ids, what, owner=dialog.text())
-
-    def set_follow_up(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            return
-        dialog = DateDialog(self.tr("Next follow-up"), self)
-        if run_modal(dialog):
-            day: date = dialog.value()
-            what = self.tr("set follow-up to %1 for %n lead(s)", "", len(ids)).replace(
-                "%1", day.strftime("%d %b")
-            )
-            self.workspace.set_values(ids, what, next_follow_up=day)
-
-    def delete(self) -> None:
-        if self.model.query.trash:  # already there; Restore is the way out
-            return
-        ids = self.selected_ids()
-        if ids:
-            self.workspace.trash(ids)
-
-    def restore(self) -> None:
-        ids = self.selected_ids()
-        if ids:
-            self.workspace.trash(ids, restore=True)
-
-    def bulk_menu(self, menu: QMenu) -> None:
-        stages = menu.addMenu(self.tr("Set stage"))
-        for stage in Stage:
-            action = stages.addAction(self.tr(stage.long_label))
-            action.triggered.connect(lambda _=False, s=stage: self.set_stage(s))
-        menu.addAction(self.tr("Add tag…"), self.add_tag)
-        menu.addAction(self.tr("Remove tag…"), self.remove_tag)
-        menu.addAction(self.tr("Set owner…"), self.set_owner)
-        menu.addAction(self.tr("Set follow-up…"), self.set_follow_up)
-        menu.addSeparator()
-        if self.model.query.trash:
-            menu.addAction(self.tr("Restore from trash"), self.restore)
-        else:
-            menu.addAction(self.tr("Delete"), self.delete)
+    def _open_current(self) -> None:
+        lead_id = self.current_id()
+        if lead_id is not None:
+            self.open_requested.emit(lead_id)
 
     def _context_menu(self, position: QPoint) -> None:
-        if not self.table.indexAt(position).isValid():
-            return
-        menu = QMenu(self)
-        self.bulk_menu(menu)
-        menu.exec(self.table.viewport().mapToGlobal(position))
+        if self.table.indexAt(position).isValid():
+            self.menu_requested.emit(self.table.viewport().mapToGlobal(position))
 
     def _show_nothing_found(self, count: int, _exact: bool) -> None:
         query = self.model.query

@@ -16,13 +16,25 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QMargins, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QMargins,
+    QObject,
+    QPoint,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
+    QKeyEvent,
     QKeySequence,
     QPaintEvent,
     QUndoGroup,
@@ -32,6 +44,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSizePolicy,
     QStackedWidget,
@@ -42,13 +55,16 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from leaddesk import __version__
+from leaddesk.domain.lead import Lead
 from leaddesk.store import leads as store
 from leaddesk.store.database import Database
 from leaddesk.store.queries import LeadQuery, any_leads, count_leads
 
 from leaddesk.ui.background import Progress, Task, run_in_background
+from leaddesk.ui.current_lead import CurrentLead, LeadPicker
 from leaddesk.ui.dialogs import NewLeadDialog
 from leaddesk.ui.lazy_tabs import LazyTabs
+from leaddesk.ui.lead_actions import LeadActions
 from leaddesk.ui.lead_detail import LeadDetail
 from leaddesk.ui.leads_view import LeadsView
 from leaddesk.ui.lifetime import run_modal
@@ -119,6 +135,8 @@ class MainWindow(QMainWindow):
         self._started = False
         """Whether the work that waits for the first paint has run."""
         self._retired = RetiredDatabases(self)
+        self.current = CurrentLead(self)
+        """The lead every action on "this lead" acts on."""
 
         self.tabs = LazyTabs()
         self.empty = EmptyState()
@@ -150,16 +168,20 @@ class MainWindow(QMainWindow):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._run_search)
         self.search.textChanged.connect(lambda _: self._search_timer.start())
-        self.search.returnPressed.connect(self._run_search)
+        self.search.returnPressed.connect(self._enter_results)
+        self.search.installEventFilter(self)
 
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Lead count"))
         self.statusBar().addPermanentWidget(self.count_label)
 
         self._attach(database)
+        self.tabs.currentChanged.connect(self._tab_shown)
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        self.current.changed.connect(self._show_current)
+        self._show_current()
         self._restore_settings()
         self._update_page()
         self.leads.apply()
@@ -180,11 +202,19 @@ class MainWindow(QMainWindow):
         self.leads.count_changed.connect(self._count_changed)
         self.leads.count_changed.connect(self._kanban_follows)
         self.leads.open_requested.connect(self.open_lead_window)
+        self.leads.menu_requested.connect(self._lead_menu_at)
+        self.leads.detail.call_requested.connect(self.call_mode)
+        self.lead_actions = LeadActions(
+            self.workspace, self.current, lambda: self.leads.model.query.trash, self
+        )
+        self.lead_actions.call_requested.connect(self._call)
+        self.lead_actions.said.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.workspace.changed.connect(self._data_changed)
         self.tabs.addTab(self.leads, self.tr("Leads"))
         self.tabs.add_lazy(self.tr("Kanban"), self._make_kanban)
         self.tabs.add_lazy(self.tr("Dashboard"), self._make_dashboard)
         self.tabs.setCurrentIndex(0)
+        self.current.follow(self.leads)
         if database.notice:
             self.statusBar().showMessage(database.notice)
 
@@ -203,6 +233,8 @@ class MainWindow(QMainWindow):
 
         view = KanbanView(self.workspace, self.leads.query)
         view.open_requested.connect(self.open_lead_window)
+        view.menu_requested.connect(self._lead_menu_at)
+        view.addAction(self.delete_action)
         return view
 
     def _make_dashboard(self) -> DashboardView:
@@ -213,6 +245,15 @@ class MainWindow(QMainWindow):
     def _kanban_follows(self) -> None:
         if self.tabs.is_built(KANBAN_TAB):
             self.kanban.follow_query()
+
+    def _tab_shown(self, index: int) -> None:
+        """The current lead is the one the tab on screen highlights."""
+        view: LeadPicker | None = None
+        if self.tabs.widget(index) is self.leads:
+            view = self.leads
+        elif index == KANBAN_TAB and self.tabs.is_built(KANBAN_TAB):
+            view = self.kanban
+        self.current.follow(view)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -252,6 +293,7 @@ class MainWindow(QMainWindow):
         self._shown = (0, True)
         self.message.hide()
         self.mine_action.setChecked(False)
+        self.current.follow(None)  # a lead of the old database is no lead here
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
@@ -323,10 +365,12 @@ class MainWindow(QMainWindow):
             self.tr("&Call mode"), self.call_mode, ["Ctrl+L"], "call-start"
         )
         self.log_action = self._action(
-            self.tr("&Log activity…"), lambda: self.leads.detail.log_activity()
+            self.tr("&Log activity…"), lambda: self.lead_actions.log_activity()
         )
         # Del alone: some desktops bind the standard Delete to Ctrl+D as well.
-        self.delete_action = self._action(self.tr("&Delete"), lambda: self.leads.delete(), ["Del"])
+        self.delete_action = self._action(
+            self.tr("&Delete"), lambda: self.lead_actions.delete(), ["Del"]
+        )
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.leads.table.addAction(self.delete_action)
         self.about_action = self._action(self.tr("&About LeadDesk"), self.about)
@@ -372,9 +416,28 @@ class MainWindow(QMainWindow):
 
     def _fill_lead_menu(self) -> None:
         self.lead_menu.clear()
-        self.lead_menu.addActions([self.call_action, self.log_action])
-        self.lead_menu.addSeparator()
-        self.leads.bulk_menu(self.lead_menu)
+        self.lead_actions.fill_menu(
+            self.lead_menu, [self.call_action, self.log_action], self.delete_action
+        )
+
+    def _lead_menu_at(self, position: QPoint) -> None:
+        """The context menu of the table and the kanban: what the Lead
+        menu offers, for the leads just clicked."""
+        menu = QMenu(self)
+        self.lead_actions.fill_menu(menu, [self.call_action, self.log_action], self.delete_action)
+        menu.exec(position)
+        menu.deleteLater()
+
+    def _show_current(self) -> None:
+        """Names the current lead where an action shows what it acts on."""
+        name = self.current.describe() if self.current.id is not None else ""
+        call = (
+            self.tr("Call %1 (Ctrl+L)").replace("%1", name)
+            if name
+            else self.tr("Qualify and log a call from the keyboard (Ctrl+L): select a lead first")
+        )
+        self.call_action.setToolTip(call)
+        self.call_action.setStatusTip(call)
 
     def _build_toolbar(self) -> None:
         toolbar = self.addToolBar(self.tr("Main"))
@@ -403,6 +466,29 @@ class MainWindow(QMainWindow):
         self._search_timer.stop()
         if self.search.text() != self.leads.search:
             self.leads.set_search(self.search.text())
+
+    def _enter_results(self) -> None:
+        """Enter or Down in the search field: the search now, then into
+        its results on the tab shown, the first one highlighted (Enter
+        there opens it)."""
+        self._run_search()
+        if self.tabs.currentIndex() == KANBAN_TAB:
+            self.kanban.follow_query()
+            self.kanban.cards.enter()
+        else:
+            self.tabs.setCurrentWidget(self.leads)
+            self.leads.enter_results()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self._enter_results()
+            return True
+        return super().eventFilter(watched, event)
 
     def _count_changed(self, count: int, exact: bool) -> None:
         self._shown = (count, exact)
@@ -463,19 +549,30 @@ class MainWindow(QMainWindow):
         if lead_id is not None:
             self.pages.setCurrentWidget(self.tabs)
             self.tabs.setCurrentWidget(self.leads)
-            self.leads.select_lead(lead_id)
-            self.leads.detail.first_name.setFocus()
+            if self.leads.select_lead(lead_id):
+                self.leads.detail.first_name.setFocus()
+            else:  # the search or filters leave it out of the table
+                self.open_lead_window(lead_id)
 
     def call_mode(self) -> None:
-        self.call_lead(self.leads.detail)
+        """Call mode on the current lead."""
+        self.lead_actions.call()
+
+    def _call(self, lead_id: int) -> None:
+        try:
+            lead = self.workspace.lead(lead_id)
+        except store.LeadNotFound:
+            self.show_error(self.tr("That lead no longer exists."))
+            return
+        self._open_call(lead)
 
     def call_lead(self, detail: LeadDetail) -> None:
-        """Call mode on the lead a detail pane (or a lead's window) shows."""
-        lead = detail.lead
-        if lead is None or lead.id is None:
-            self.statusBar().showMessage(self.tr("Select a lead to call first."), 4000)
-            return
-        lead_id = lead.id
+        """Call mode on the lead a lead's own window shows."""
+        if detail.lead is not None and detail.lead.id is not None:
+            self._open_call(detail.lead)
+
+    def _open_call(self, lead: Lead) -> None:
+        lead_id = lead.id or 0
         recent = self.workspace.read(lambda s: store.activities(s, lead_id, limit=3))
         from leaddesk.ui.call_mode import CallDialog
 

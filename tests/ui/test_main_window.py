@@ -214,7 +214,7 @@ def test_bulk_stage_change_is_one_undo_step(window: MainWindow, qtbot: QtBot) ->
     window.leads.table.selectAll()
     ids = window.leads.selected_ids()
     assert len(ids) == 4
-    window.leads.set_stage(Stage.MQL)
+    window.lead_actions.set_stage(Stage.MQL)
     assert {stored(window, i).stage for i in ids} == {Stage.MQL}
     assert window.undo_action.text() == "Undo set stage to MQL for 4 leads"
     window.undo_action.trigger()
@@ -236,20 +236,20 @@ def test_bulk_tag_owner_and_delete(window: MainWindow, qtbot: QtBot) -> None:
         return act
 
     when_modal(qtbot, type_value("webinar"))
-    window.leads.add_tag()
+    window.lead_actions.add_tag()
     assert all(stored(window, i).tags == ["webinar"] for i in ids)
     when_modal(qtbot, type_value("Sam"))
-    window.leads.set_owner()
+    window.lead_actions.set_owner()
     assert {stored(window, i).owner for i in ids} == {"Sam"}
     window.undo_action.trigger()
     assert {stored(window, i).owner for i in ids} == {""}
     window.leads.table.selectRow(0)
-    window.leads.delete()
+    window.lead_actions.delete()
     assert names(window) == ["Chris Dunn", "Jürgen Müller", "Ana Ruiz"]
     window.leads.filters.trash.click()
     assert names(window) == ["Chloé Dubois"]
     window.leads.table.selectRow(0)
-    window.leads.restore()
+    window.lead_actions.restore()
     window.leads.filters.trash.click()
     assert len(names(window)) == 4
 

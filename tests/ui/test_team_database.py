@@ -50,8 +50,9 @@ def test_switching_database_keeps_this_window(
     assert old_path is not None
     window.tabs.setCurrentWidget(window.kanban)  # views built on the old database
     wait_for_background()
+    window.tabs.setCurrentWidget(window.leads)
     window.leads.select_row(0)
-    window.leads.delete()
+    window.lead_actions.delete()
     assert window.undo_action.isEnabled()
     window.switch_database(other)
     assert windows() == [window]

@@ -36,19 +36,20 @@ def undo_keys(qtbot: QtBot, window: MainWindow) -> None:
 
 def test_delete_key_trashes_and_undo_brings_it_back(window: MainWindow, qtbot: QtBot) -> None:
     lead_id = select(window, "Jürgen Müller")
+    row = names(window).index("Jürgen Müller")
     window.leads.table.setFocus()
     qtbot.keyClick(window.leads.table, Qt.Key.Key_Delete)
     assert "Jürgen Müller" not in names(window)
     assert window.workspace.lead(lead_id).deleted_at is not None
     assert window.undo_action.text() == "Undo delete 1 lead"
-    # The pane still shows it, marked, with a way back.
+    assert window.statusBar().currentMessage() == "Moved Jürgen Müller to the trash."
+    # The lead now in its row is highlighted, and the pane shows that one.
     detail = window.leads.detail
-    assert detail.lead is not None and detail.lead.id == lead_id
-    assert detail.trash_badge.isVisible() and detail.restore.isVisible()
+    assert detail.lead is not None and detail.lead.display_name == names(window)[row]
+    assert window.leads.current_id() == detail.lead.id
     undo_keys(qtbot, window)
     assert "Jürgen Müller" in names(window)
     assert window.workspace.lead(lead_id).deleted_at is None
-    assert not detail.trash_badge.isVisible()
     redo_keys(qtbot, window)
     assert "Jürgen Müller" not in names(window)
     assert window.redo_action.text() == "Redo"  # nothing left to redo
@@ -58,7 +59,7 @@ def test_delete_key_trashes_and_undo_brings_it_back(window: MainWindow, qtbot: Q
 def test_trash_view_and_restore_from_the_pane(window: MainWindow, qtbot: QtBot) -> None:
     first = names(window)[0]
     select(window, first)
-    window.leads.delete()
+    window.lead_actions.delete()
     assert first not in names(window)
     trash = window.leads.filters.trash
     qtbot.mouseClick(trash, Qt.MouseButton.LeftButton)
@@ -90,7 +91,7 @@ def test_bulk_follow_up_is_one_undo_step(window: MainWindow, qtbot: QtBot) -> No
         dialog.accept()
 
     seen = when_modal(qtbot, pick)
-    window.leads.set_follow_up()
+    window.lead_actions.set_follow_up()
     assert seen
     activate(qtbot, window)  # back from the dialog, keys go to the window
     expected = date.today() + timedelta(days=3)
@@ -112,7 +113,7 @@ def test_undo_goes_back_through_table_and_pane_in_order(window: MainWindow, qtbo
     qtbot.keyClicks(detail.company, "Cobalt Robotics")
     qtbot.keyClick(detail.company, Qt.Key.Key_Return)
     window.leads.table.selectAll()
-    window.leads.set_stage(Stage.MQL)
+    window.lead_actions.set_stage(Stage.MQL)
     edit_menu = window.undo_action.text()
     assert edit_menu == "Undo set stage to MQL for 4 leads"
     window.leads.table.setFocus()
@@ -147,7 +148,7 @@ def test_toolbar_buttons_keep_their_places_as_undo_and_redo_change(
     QApplication.processEvents()
     before = places()
     window.leads.table.selectAll()
-    window.leads.set_stage(Stage.MQL)
+    window.lead_actions.set_stage(Stage.MQL)
     QApplication.processEvents()
     assert places() == before
     undo = toolbar.widgetForAction(window.undo_action)

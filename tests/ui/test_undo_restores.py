@@ -77,7 +77,7 @@ def test_undoing_values_set_on_leads_puts_them_back(window: MainWindow, qtbot: Q
     ids = window.leads.selected_ids()
     before = everything(window, *ids)
     seen = answer_with(qtbot, "Alex")
-    window.leads.set_owner()
+    window.lead_actions.set_owner()
     assert seen
     changed = {i: window.workspace.lead(i).version for i in ids}
     assert set(window.workspace.lead(i).owner for i in ids) == {"Alex"}
@@ -94,7 +94,7 @@ def test_undoing_a_tag_puts_back_the_tags_and_search(window: MainWindow, qtbot: 
     ids = window.leads.selected_ids()
     before = everything(window, *ids)
     seen = answer_with(qtbot, "Webinar")
-    window.leads.add_tag()
+    window.lead_actions.add_tag()
     assert seen
     assert all("Webinar" in window.workspace.lead(i).tags for i in ids)
     activate(qtbot, window)

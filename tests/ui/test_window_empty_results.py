@@ -41,7 +41,7 @@ def test_the_empty_trash_says_so_and_delete_there_does_nothing(
     assert window.leads.nothing.text() == "The trash is empty."
     qtbot.mouseClick(window.leads.filters.trash, Qt.MouseButton.LeftButton)
     window.leads.select_row(0)
-    window.leads.delete()
+    window.lead_actions.delete()
     qtbot.mouseClick(window.leads.filters.trash, Qt.MouseButton.LeftButton)
     assert len(names(window)) == 1 and not window.leads.nothing.isVisible()
     window.leads.select_row(0)
