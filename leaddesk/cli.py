@@ -166,8 +166,9 @@ def _import_parser(commands: Any) -> None:
         "--possible-duplicates",
         choices=("keep", "merge"),
         default="keep",
-        help="what to do with a row that may repeat a lead but surely does not (a name a letter "
-        "apart, a nickname or an initial at the same company, or only a phone number in common): "
+        help="what to do with a row that may repeat a lead, not surely (a name a letter "
+        "apart, a nickname or an initial at the same company, the same but for an email that is "
+        "not valid, or only a phone number in common): "
         "keep makes it a lead of its own (default), merge treats it as a duplicate "
         "(--on-duplicate says how); the report lists every one with its row number",
     )

@@ -19,8 +19,9 @@ row and a lead are the same person for sure (:func:`judge`) when
 Two different email addresses are two people, whatever else they share.
 Short of sure, a row is a *possible* duplicate — shown, never merged
 without being asked — when its name is like the lead's at the same
-company (one letter apart, a nickname, an initial) or it shares only a
-phone number (a switchboard number is common). A row imported before goes
+company (one letter apart, a nickname, an initial), when it would be sure
+but for an email on each side one of which is not valid, or when it shares
+only a phone number (a switchboard number is common). A row imported before goes
 to the lead it went into then (its :attr:`Keys.identity` is recorded).
 """
 
@@ -82,11 +83,12 @@ class Reason(StrEnum):
     NAME_PHONE = "name_phone"
     DETAILS = "details"
     SIMILAR_NAME = "similar_name"
+    OTHER_EMAIL = "other_email"
     PHONE = "phone"
 
     @property
     def sure(self) -> bool:
-        return self not in (Reason.SIMILAR_NAME, Reason.PHONE)
+        return self not in (Reason.SIMILAR_NAME, Reason.OTHER_EMAIL, Reason.PHONE)
 
     @property
     def text(self) -> str:
@@ -102,6 +104,7 @@ _REASON_TEXT = {
     Reason.NAME_PHONE: "same name and phone",
     Reason.DETAILS: "same details",
     Reason.SIMILAR_NAME: "similar name, same company",
+    Reason.OTHER_EMAIL: "the same but for an email that is not valid",
     Reason.PHONE: "same phone only",
 }
 
@@ -255,6 +258,23 @@ def judge(row: Keys, lead: Keys) -> Reason | None:
         return Reason.EMAIL
     if row.emails and lead.emails:
         return None  # two addresses, two people
+    sure = _sure(row, lead)
+    if sure is not None:
+        # An address that is not valid tells no one apart for sure, nor
+        # makes two rows one: with another address on the other side,
+        # the same person is only possible.
+        other = (row.emails or row.typed_emails) and (lead.emails or lead.typed_emails)
+        return Reason.OTHER_EMAIL if other else sure
+    alike = row.name and lead.name and same_spelling(row.company, lead.company)
+    if alike and similar_names(row, lead):
+        return Reason.SIMILAR_NAME
+    if _shares(row.phones, lead.phones) or _shares(row.typed_phones, lead.typed_phones):
+        return Reason.PHONE
+    return None
+
+
+def _sure(row: Keys, lead: Keys) -> Reason | None:
+    """The sure reasons short of an email in common."""
     same_name = same_spelling(row.name, lead.name)
     same_company = same_spelling(row.company, lead.company)
     if same_name and same_company:
@@ -273,10 +293,6 @@ def judge(row: Keys, lead: Keys) -> Reason | None:
         and (row.name or row.company or shared_phone)
     ):
         return Reason.DETAILS
-    if same_company and row.name and lead.name and similar_names(row, lead):
-        return Reason.SIMILAR_NAME
-    if shared_phone:
-        return Reason.PHONE
     return None
 
 

@@ -62,6 +62,11 @@ def test_the_same_person_written_differently_is_one_lead(
         (["Robert", "Hill", "Acme", "", ""], ["Bob", "Hill", "Acme Inc", "", ""], "similar_name"),
         (["John", "Smith", "Acme", "", ""], ["J.", "Smith", "Acme", "", ""], "similar_name"),
         (["Ana", "Ruiz", "Acme", "", "+1 415 555 2671"], ["", "", "", "", "4155552671"], "phone"),
+        (
+            ["Ana", "Ruiz", "Acme", "ana@acme.io", ""],
+            ["Ana", "Ruiz", "Acme", "ana at acme", ""],
+            "other_email",
+        ),
     ],
 )
 def test_a_probable_duplicate_is_listed_and_merged_only_when_chosen(
