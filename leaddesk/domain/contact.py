@@ -102,6 +102,10 @@ def check_email(text: str) -> EmailCheck:
         return EmailCheck(text, problem="The email address is too long.")
     local, at, domain = stripped.rpartition("@")
     if at and len(local) <= _MAX_LOCAL and _plain_local(local):
+        if local.isascii() and local.lower() in _role_mailboxes():
+            # As email-validator does: RFC 2142's role mailboxes (info,
+            # sales, postmaster…) are case-insensitive, stored lower-case.
+            local = local.lower()
         # A dot-atom local part in NFC is valid as it is and normalises to
         # itself, so only the domain needs email-validator, once per domain.
         normalized_domain, ascii_domain, problem = _domain(domain)
@@ -150,6 +154,14 @@ def _plain_local(local: str) -> bool:
         if kind not in "LNPS" and (kind != "M" or position == 0):
             return False
     return True
+
+
+@lru_cache(maxsize=1)
+def _role_mailboxes() -> frozenset[str]:
+    """The local parts email-validator lower-cases (its RFC 2142 list)."""
+    from email_validator import rfc_constants
+
+    return frozenset(getattr(rfc_constants, "CASE_INSENSITIVE_MAILBOX_NAMES", ()))
 
 
 @lru_cache(maxsize=8192)

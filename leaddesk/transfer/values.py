@@ -29,9 +29,19 @@ _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", 
 
 def split_values(text: str, *, kind: str = "") -> list[str]:
     """Several values in one cell: Google's " ::: ", semicolons, new lines;
-    for emails and tags also commas (which never occur in either)."""
+    for emails and tags also commas. A cell of emails is split only when
+    each part is an address: "john.smith@gmail,com" is one (mistyped)
+    address, kept as typed, not "john.smith@gmail" and "com"."""
     pattern = {"email": _MULTI_EMAILS, "tags": _MULTI_TAGS}.get(kind, _MULTI)
-    return [part.strip() for part in pattern.split(text) if part and part.strip()]
+    parts = [part.strip() for part in pattern.split(text) if part and part.strip()]
+    if kind == "email" and len(parts) > 1 and not all(map(_an_address, parts)):
+        return [text.strip()]
+    return parts
+
+
+def _an_address(text: str) -> bool:
+    local, at, domain = text.rpartition("@")
+    return bool(at and local.strip("<\"' ") and domain.strip(">\"' "))
 
 
 def split_name(full: str) -> tuple[str, str]:

@@ -37,6 +37,25 @@ def test_bad_email_and_phone_are_kept_verbatim_and_flagged(
     assert not cy.needs_review
 
 
+def test_a_cell_is_split_into_emails_only_where_each_part_is_one(
+    tmp_path: Path, db: Database, import_file: Importer
+) -> None:
+    rows = [
+        ["Name", "Email"],
+        ["John Smith", "john.smith@gmail,com"],
+        ["Ana Ruiz", "ana@cobalt.es, ana.ruiz@gmail.com"],
+        ["Info Desk", "INFO@EXAMPLE.COM"],
+        ["Sam Lee", "Sam.Lee@Example.com"],
+    ]
+    report = import_file(write_csv(tmp_path / "leads.csv", rows))
+    assert [(p.row, p.value) for p in report.problems] == [(2, "john.smith@gmail,com")]
+    john, ana, info, sam = all_leads(db)
+    assert (john.email, john.emails, john.needs_review) == ("john.smith@gmail,com", [], True)
+    assert (ana.email, ana.emails) == ("ana@cobalt.es", ["ana.ruiz@gmail.com"])
+    # As email-validator stores them: role mailboxes lower-case, a person's as typed.
+    assert (info.email, sam.email) == ("info@example.com", "Sam.Lee@example.com")
+
+
 def test_rows_without_identity_are_rejected_with_their_row_number(
     tmp_path: Path, db: Database, import_file: Importer
 ) -> None:
