@@ -154,6 +154,12 @@ def _import_parser(commands: Any) -> None:
         "(default: the database's setting, else your locale)",
     )
     parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the encoding of a CSV or vCard file, e.g. cp1251 or utf-16 (default: found "
+        "from the file; a guess is named on stderr)",
+    )
+    parser.add_argument(
         "--on-duplicate",
         choices=("skip", "merge", "create", "update"),
         default="merge",
@@ -479,6 +485,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
     both = sorted(args.merge_rows & args.keep_rows)
     if both:
         raise UsageError(f"row {both[0]} is in both --merge-rows and --keep-rows")
+    if args.encoding is not None:
+        from leaddesk.transfer.encoding import known
+
+        if not known(args.encoding):
+            raise UsageError(f"--encoding: not an encoding LeadDesk knows: {args.encoding!r}")
     database = _open_database(args)
     try:
         if args.revert is not None:

@@ -94,12 +94,34 @@ def review_problems(
     )
     emails += [check_email(e) for e in lead.emails if e.strip()]
     phones += [check_phone(p, lead.region_for(p, region)) for p in lead.phones if p.strip()]
-    return [
+    problems = [
         f"{label} “{check.text}”: {check.problem}"
         for label, checks in (("Email", emails), ("Phone", phones))
         for check in checks
         if not check.valid
     ]
+    if has_unreadable_text(lead):
+        problems.append(UNREADABLE_TEXT)
+    return problems
+
+
+UNREADABLE = "\ufffd"
+"""What a reader puts for bytes no encoding could read."""
+UNREADABLE_TEXT = "Some text could not be read from the file it came from (it shows “\ufffd”)."
+
+
+def has_unreadable_text(lead: Lead) -> bool:
+    """Whether any text of the lead holds :data:`UNREADABLE`: a file's
+    bytes were lost on the way in, which someone should look at."""
+    texts = (
+        lead.first_name, lead.last_name, lead.company, lead.title, lead.email, lead.phone,
+        lead.website, lead.address, lead.city, lead.postal_code, lead.country, lead.owner,
+        lead.notes, lead.competitor, lead.source, lead.consent_how, lead.disqualified_reason,
+    )  # fmt: skip
+    if any(UNREADABLE in text for text in texts if text):
+        return True
+    others = (*lead.emails, *lead.phones, *lead.tags, *lead.custom.keys(), *lead.custom.values())
+    return any(UNREADABLE in text for text in others)
 
 
 def lead_columns(

@@ -37,7 +37,16 @@ class Failure(Exception):
 
 def run_import(database: Database, args: argparse.Namespace, progress: Progress) -> int:
     try:
-        job = ImportJob(Path(args.file), sheet=args.sheet)
+        job = ImportJob(Path(args.file), sheet=args.sheet, encoding=args.encoding)
+        used = job.use_saved_mapping(database)
+        for note in job.notes:
+            print(f"leaddesk: note: {note}", file=sys.stderr)
+        if used:
+            print(
+                f"leaddesk: note: {used} column(s) mapped as you chose before for a file with "
+                "these columns.",
+                file=sys.stderr,
+            )
         choices = dict.fromkeys(args.merge_rows, Choice.MERGE)
         choices.update(dict.fromkeys(args.keep_rows, Choice.KEEP))
         options = ImportOptions(

@@ -16,7 +16,7 @@ from typing import Any
 
 from leaddesk.domain.contact import check_email, check_phone
 from leaddesk.domain.lead import Lead
-from leaddesk.domain.text import digits, fold
+from leaddesk.domain.text import fold
 from leaddesk.transfer.celltext import cell_reader, from_csv, split_items
 from leaddesk.transfer.columns import (
     CURRENT,
@@ -313,7 +313,9 @@ class _Row:
                 if region != self.region:
                     regions[value.strip()] = region
                 phone = check_phone(value, region)
-                key = str(len(phones)) if self.exact else phone.e164 or digits(value) or value
+                # One number however it is written when it is valid; an
+                # invalid one is only known by its text.
+                key = str(len(phones)) if self.exact else phone.e164 or " ".join(value.split())
                 phones.setdefault(key, value)
                 if not phone.valid:
                     self.problems.append(Problem(self.row, "phone", value, phone.problem))

@@ -1,16 +1,14 @@
 """Reading CSV files as they come from spreadsheets and other tools.
 
-Encodings: UTF-8 with or without a byte-order mark, UTF-16 (with a mark,
-or recognised by its zero bytes), else Windows-1252, else Latin-1 (which
-reads any byte, so nothing is lost). Delimiters: comma, semicolon, tab or
-bar, whichever splits the first rows most consistently. A preamble before
-the header (LinkedIn's ``Notes:``) and a footer after the rows (report
-totals, copyright lines) are skipped and reported.
+The encoding is found by :mod:`leaddesk.transfer.encoding` (or given by
+the user). Delimiters: comma, semicolon, tab or bar, whichever splits the
+first rows most consistently. A preamble before the header (LinkedIn's
+``Notes:``) and a footer after the rows (report totals, copyright lines,
+a signature) are skipped and reported.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import itertools
@@ -18,13 +16,15 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from leaddesk.transfer.limits import raise_unreadable
+from leaddesk.transfer import encoding as encodings
+from leaddesk.transfer.encoding import Encoding
+from leaddesk.transfer.limits import MAX_ROWS, raise_unreadable
 from leaddesk.transfer.table import (
     HEADER_SCAN,
     Row,
     Table,
     checked,
-    find_header,
+    locate_header,
     padded,
     rows_below,
     without_footer,
@@ -32,48 +32,49 @@ from leaddesk.transfer.table import (
 
 HEAD_BYTES = 64 * 1024
 DELIMITERS = (",", ";", "\t", "|")
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f", "\v"}
 
 
-def read_csv(path: Path, recognised: Callable[[str], bool]) -> Table:
+def read_csv(
+    path: Path, recognised: Callable[[str], bool], forced_encoding: str | None = None
+) -> Table:
     """The file's table; ``recognised`` tells a header cell naming a known
-    field (to find the header below a preamble)."""
+    field (to find the header below a preamble). ``forced_encoding`` is
+    the user's choice of encoding, else it is found."""
     with path.open("rb") as handle:
         head = handle.read(HEAD_BYTES)
-    encoding, lines = detect_encoding(path, head)
+    detected, lines = detect_encoding(path, head, forced_encoding)
+    encoding = detected.codec
     text = head.decode(encoding, errors="ignore")
     if _looks_binary(text):
         raise_unreadable(f"{path.name} is not a text file; it cannot be read as CSV.")
     delimiter = detect_delimiter(text, complete=len(head) < HEAD_BYTES)
-    with path.open(encoding=encoding, newline="", errors="strict") as stream:
+    with path.open(encoding=encoding, newline="", errors="replace") as stream:
         first = list(itertools.islice(_records(stream, delimiter, path.name), HEADER_SCAN))
-    found = find_header(first, recognised)
-    if found is None:
+    header = locate_header(first, recognised)
+    if header is None:
         raise_unreadable(f"{path.name} has no rows to import.")
-    index, headers = found
-    if not rows_below(first, index):
+    if not rows_below(first, header.index):
         raise_unreadable(f"{path.name} has a header row but no leads below it.")
-    header_row = first[index][0]
+    header_row = header.row
+    if lines - header_row > MAX_ROWS:
+        _refuse_when_too_long(path, encoding, delimiter, header_row)
+    width = len(header.headers)
     table = Table(
         name=path.name,
         kind="csv",
-        headers=[h.strip() for h in headers],
+        headers=[h.strip() for h in header.headers],
         header_row=header_row,
         rows=iter(()),
         total=max(0, lines - header_row),
-        skipped_lines=[n for n, cells in first[:index] if any(c.strip() for c in cells)],
+        skipped_lines=header.preamble(first),
+        encoding=detected,
+        notes=[n for n in (detected.note, *header.note(path.name)) if n],
+        headerless=header.headerless,
+        samples=[padded(cells, width) for _, cells in header.data(first)],
     )
     rest = _records_after(path, encoding, delimiter, header_row)
-    table.rows = checked(
-        without_footer(_padded(rest, len(headers)), table.skipped_lines), path.name
-    )
+    table.rows = checked(without_footer(_padded(rest, width), table.skipped_lines), path.name)
     return table
 
 
@@ -81,10 +82,26 @@ def _records_after(path: Path, encoding: str, delimiter: str, after: int) -> Ite
     """The records after number ``after``, read from a stream opened only
     once they are asked for: a table that is never read (a preview, a job
     the user cancels) keeps no file open."""
-    with path.open(encoding=encoding, newline="", errors="strict") as stream:
+    with path.open(encoding=encoding, newline="", errors="replace") as stream:
         for number, cells in _records(stream, delimiter, path.name):
             if number > after:
                 yield number, cells
+
+
+def _refuse_when_too_long(path: Path, encoding: str, delimiter: str, header_row: int) -> None:
+    """Refuses a file of more than :data:`MAX_ROWS` rows under its header
+    before any is imported, rather than once they all were. Only a file
+    with more lines than that is counted (a row may take several lines)."""
+    with path.open(encoding=encoding, newline="", errors="replace") as stream:
+        reader = csv.reader(stream, delimiter=delimiter)
+        try:
+            rows = sum(1 for n, cells in enumerate(reader, 1) if n > header_row and any(cells))
+        except csv.Error:
+            return  # the import says which row cannot be read
+    if rows > MAX_ROWS:
+        raise_unreadable(
+            f"{path.name} has more than {MAX_ROWS:,} rows; split it into smaller files."
+        )
 
 
 def _padded(rows: Iterator[Row], width: int) -> Iterator[Row]:
@@ -103,53 +120,17 @@ def _records(stream: io.TextIOBase, delimiter: str, name: str) -> Iterator[Row]:
             f"Row {number + 1} of {name} cannot be read (a cell is far too long or a quote "
             "is never closed)."
         )
-    except UnicodeDecodeError:
-        raise_unreadable(f"{name} mixes text encodings and cannot be read safely.")
 
 
-def detect_encoding(path: Path, head: bytes) -> tuple[str, int]:
-    """The file's encoding, and how many lines it has (for progress)."""
-    for bom, name in _BOMS:
-        if head.startswith(bom):
-            return name, _count_lines(path)
-    sample = head[:4096]
-    zeros = sample.count(0)
-    if zeros:
-        even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        half = len(sample) // 2
-        if odd > half * 0.3 and even < half * 0.05:
-            return "utf-16-le", _count_lines(path)
-        if even > half * 0.3 and odd < half * 0.05:
-            return "utf-16-be", _count_lines(path)
+def detect_encoding(path: Path, head: bytes, forced: str | None = None) -> tuple[Encoding, int]:
+    """The file's encoding (``forced`` when the user chose one), and how
+    many lines it has (for progress)."""
+    if forced:
+        return encodings.chosen(forced, head, path.name), encodings.scan(path).lines
+    try:
+        return encodings.detect(path, head)
+    except ValueError:
         raise_unreadable(f"{path.name} is not a text file; it cannot be read as CSV.")
-    for candidate in ("utf-8", "cp1252"):
-        lines = _decodes(path, candidate)
-        if lines is not None:
-            return candidate, lines
-    return "latin-1", _count_lines(path)
-
-
-def _decodes(path: Path, encoding: str) -> int | None:
-    """Line count when the whole file decodes, else None (streamed)."""
-    decoder = codecs.getincrementaldecoder(encoding)()
-    lines = 0
-    with path.open("rb") as handle:
-        try:
-            while chunk := handle.read(1024 * 1024):
-                decoder.decode(chunk)
-                lines += chunk.count(b"\n")
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return None
-    return lines + 1
-
-
-def _count_lines(path: Path) -> int:
-    lines = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(1024 * 1024):
-            lines += chunk.count(b"\n")
-    return lines + 1
 
 
 def _looks_binary(text: str) -> bool:

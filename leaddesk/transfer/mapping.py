@@ -15,8 +15,10 @@ import re
 from dataclasses import dataclass, field, replace
 
 from leaddesk.domain.text import fold
+from leaddesk.transfer import header_words as words
 from leaddesk.transfer.columns import FOREIGN, export_version, own_export_fields
 from leaddesk.transfer.fields import Field
+from leaddesk.transfer.guess import guess_field, says_nothing
 
 F = Field
 STRONG, WEAK = 2, 1
@@ -113,14 +115,37 @@ _PHONE = re.compile(
 _ORGANIZATION = re.compile(r"^organi[sz]ation\d*(name|title)$")
 _PREFIXES = ("person", "contact", "lead", "primary")
 
-_LOOKUP: dict[str, tuple[Field, int]] = {
-    name: (target, STRONG) for target, names in _NAMES.items() for name in names
-} | {name: (target, WEAK) for name, target in _WEAK.items()}
-
 
 def header_key(header: str) -> str:
     """ "E-mail 1 - Value" → "email1value"."""
     return "".join(ch for ch in fold(header) if ch.isalnum())
+
+
+def _keys(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """Folded, longest first (so "deltrabajo" comes off before "trabajo")."""
+    return tuple(sorted({header_key(t) for t in texts} - {""}, key=len, reverse=True))
+
+
+_LOOKUP: dict[str, tuple[Field, int]] = {
+    header_key(name): (target, STRONG) for target, names in words.WORDS.items() for name in names
+}
+_LOOKUP |= {name: (target, STRONG) for target, names in _NAMES.items() for name in names}
+_LOOKUP |= {name: (target, WEAK) for name, target in _WEAK.items()}
+_QUALIFIED = {
+    header_key(name): target for target, names in words.QUALIFIED_ONLY.items() for name in names
+}
+_AMBIGUOUS = frozenset(_keys(words.AMBIGUOUS_NAMES))
+_VALUE_WORDS = _keys(words.VALUE_WORDS)
+_QUALIFIERS = (
+    (_keys(words.WHOSE), STRONG),
+    (_keys(words.ADDRESS_PARTS), STRONG),
+    (_keys(words.BUSINESS), STRONG),
+    (_keys(words.HOME), WEAK),
+)
+_ORGANIZATIONS = _keys(words.ORGANIZATION)
+_ORGANIZATION_PARTS = {key: F.COMPANY for key in _keys(words.ORGANIZATION_NAME)} | {
+    key: F.TITLE for key in _keys(words.ORGANIZATION_TITLE)
+}
 
 
 def recognise(header: str) -> tuple[Field, int] | None:
@@ -136,7 +161,52 @@ def recognise(header: str) -> tuple[Field, int] | None:
                 found = _match(key[len(prefix) :])
                 if found is not None:
                     break
-    return found
+    return found or _qualified(key)
+
+
+def _qualified(key: str) -> tuple[Field, int] | None:
+    """The field of a header once what only qualifies it comes off: a
+    number and Google's "value", then whose, which address and which kind
+    of contact it is ("Kunden-Telefon 2 geschäftlich" → "telefon")."""
+    core = "".join(ch for ch in key if not ch.isdigit()) or key
+    for value in _VALUE_WORDS:
+        if core.endswith(value) and len(core) > len(value):
+            core = core[: -len(value)]
+            break
+    strength = STRONG
+    qualified = core != key
+    for _ in range(3):
+        found = _match(core) or _organization(core)
+        if found is not None:
+            return found[0], min(found[1], strength)
+        if qualified and core in _QUALIFIED:
+            return _QUALIFIED[core], strength
+        stripped = _strip_qualifier(core)
+        if stripped is None:
+            return None
+        core, weight = stripped
+        strength = min(strength, weight)
+        qualified = True
+    return None
+
+
+def _strip_qualifier(key: str) -> tuple[str, int] | None:
+    for qualifiers, strength in _QUALIFIERS:
+        for word in qualifiers:
+            if len(key) > len(word):
+                if key.startswith(word):
+                    return key[len(word) :], strength
+                if key.endswith(word):
+                    return key[: -len(word)], strength
+    return None
+
+
+def _organization(key: str) -> tuple[Field, int] | None:
+    """Google's "Organisation 1 - Name" / "- Titel" in its languages."""
+    for word in _ORGANIZATIONS:
+        if key.startswith(word) and key[len(word) :] in _ORGANIZATION_PARTS:
+            return _ORGANIZATION_PARTS[key[len(word) :]], STRONG
+    return None
 
 
 def _match(key: str) -> tuple[Field, int] | None:
@@ -165,6 +235,8 @@ class Column:
     field: Field
     automatic: bool = True
     """False once the user chose the field."""
+    guessed: bool = False
+    """Chosen from the column's values, its header naming no field."""
 
     @property
     def name(self) -> str:
@@ -189,7 +261,9 @@ class Mapping:
     columns: by field, then by value (see leaddesk.transfer.mapped_values)."""
 
     def set(self, index: int, target: Field) -> None:
-        self.columns[index] = replace(self.columns[index], field=target, automatic=False)
+        self.columns[index] = replace(
+            self.columns[index], field=target, automatic=False, guessed=False
+        )
 
     def fields(self) -> dict[Field, list[Column]]:
         result: dict[Field, list[Column]] = {}
@@ -209,12 +283,25 @@ class Mapping:
         return {c.name: c.field.value for c in self.columns}
 
 
-def auto_map(headers: list[str]) -> Mapping:
-    """The mapping LeadDesk proposes for these headers."""
+def auto_map(
+    headers: list[str],
+    samples: list[list[str]] | None = None,
+    fields: list[Field] | None = None,
+) -> Mapping:
+    """The mapping LeadDesk proposes for these headers. ``samples`` are the
+    first rows (cells by column), from which a column whose header names
+    no field is guessed; ``fields`` is the mapping a reader knows already
+    (a vCard's columns are the reader's own)."""
+    if fields is not None:
+        return Mapping(
+            [Column(i, h, f) for i, (h, f) in enumerate(zip(headers, fields, strict=True))]
+        )
     version = export_version(headers)
     if version != FOREIGN:
         return _own_export(headers, version)
     guesses = [recognise(h) for h in headers]
+    guesses = _whole_names(headers, guesses)
+    guessed = _from_values(headers, guesses, samples or [])
     # Single fields go to the surest column, and among equals the first;
     # the other candidates are kept as custom fields.
     chosen: dict[Field, int] = {}
@@ -233,8 +320,46 @@ def auto_map(headers: list[str]) -> Mapping:
             target = guess[0]
         else:
             target = Field.CUSTOM
-        columns.append(Column(index, header, target))
+        columns.append(Column(index, header, target, guessed=index in guessed))
     return Mapping(columns, default_source=_default_source(headers))
+
+
+Guess = tuple[Field, int] | None
+
+
+def _whole_names(headers: list[str], guesses: list[Guess]) -> list[Guess]:
+    """ "Nom" or "Nombre" is the first or last name beside the other one,
+    and the whole name without it."""
+    found = {g[0] for g in guesses if g is not None}
+    if F.FULL_NAME in found or (F.FIRST_NAME in found and F.LAST_NAME in found):
+        return guesses
+    return [
+        (F.FULL_NAME, g[1])
+        if g is not None and g[0] in (F.FIRST_NAME, F.LAST_NAME) and header_key(h) in _AMBIGUOUS
+        else g
+        for h, g in zip(headers, guesses, strict=True)
+    ]
+
+
+def _from_values(headers: list[str], guesses: list[Guess], samples: list[list[str]]) -> set[int]:
+    """Fills in, from its values, the field of each column whose header
+    names none (in place); returns the columns so guessed."""
+    if not samples:
+        return set()
+    taken = {g[0] for g in guesses if g is not None}
+    if taken & {F.FIRST_NAME, F.LAST_NAME}:
+        taken.add(F.FULL_NAME)
+    guessed = set()
+    for index, header in enumerate(headers):
+        if guesses[index] is not None:
+            continue
+        values = [row[index] for row in samples if index < len(row) and row[index].strip()]
+        target = guess_field(values, header_says_nothing=says_nothing(header))
+        if target is not None and (target.multiple or target not in taken):
+            guesses[index] = (target, WEAK)
+            taken.add(target)
+            guessed.add(index)
+    return guessed
 
 
 def _own_export(headers: list[str], version: int) -> Mapping:

@@ -90,16 +90,20 @@ class ImportOptions:
 class ImportJob:
     """One file to import: its header and mapping, a preview, and the run."""
 
-    def __init__(self, path: Path | str, *, sheet: str | None = None) -> None:
+    def __init__(
+        self, path: Path | str, *, sheet: str | None = None, encoding: str | None = None
+    ) -> None:
         self.path = Path(path)
         self.sheet = sheet
+        self.chosen_encoding = encoding
+        """The encoding the user chose for a text file; None to find it."""
         self._workers: Workers | None = None
         if prepare.default_workers() >= 2 and _size(self.path) >= START_WORKERS_FROM_BYTES:
             # Started while the file is read: a large file is read in about
             # as long as the workers take to start.
             self._workers = Workers()
         try:
-            table = read_table(self.path, sheet)
+            table = read_table(self.path, sheet, encoding)
         except BaseException:
             self._close_workers()
             raise
@@ -111,12 +115,36 @@ class ImportJob:
         self.header_row = table.header_row
         self.preamble = list(table.skipped_lines)
         """Rows above the header that are not leads."""
-        self.mapping: Mapping = auto_map(table.headers)
+        self.encoding = table.encoding
+        """How a text file was read (None for a workbook)."""
+        self.headerless = table.headerless
+        self.notes = list(table.notes)
+        """Sentences to show before importing (an encoding that was a
+        guess, a file without a header row)."""
+        self.mapping: Mapping = auto_map(table.headers, table.samples, table.fields)
+        self.preset_used = 0
+        """Columns set from the user's saved choices (see use_saved_mapping)."""
         self._first: Table | None = table
+
+    def use_saved_mapping(self, database: Database) -> int:
+        """Applies the corrections the user saved for a file with these
+        headers (in the window's import, or an earlier one); returns how
+        many columns they set."""
+        from leaddesk.transfer.presets import apply_preset, load_preset
+
+        with database.read() as session:
+            preset = load_preset(session, self.headers)
+        apply_preset(self.mapping, preset)
+        self.preset_used = len(preset)
+        return self.preset_used
 
     def _table(self) -> Table:
         table, self._first = self._first, None
-        return table or read_table(self.path, self.sheet)
+        return table or self.read_table()
+
+    def read_table(self) -> Table:
+        """The file's table afresh, read as this job reads it."""
+        return read_table(self.path, self.sheet, self.chosen_encoding)
 
     def _close_workers(self) -> None:
         workers, self._workers = self._workers, None
@@ -148,7 +176,7 @@ class ImportJob:
 
     def preview(self, region: str, limit: int = 20) -> list[Prepared]:
         """The first rows as they would be converted, with their problems."""
-        table = read_table(self.path, self.sheet)
+        table = self.read_table()
         rows = list(itertools.islice(table.rows, limit))
         return prepare_rows(self.context(region), rows)
 

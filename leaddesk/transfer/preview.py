@@ -33,7 +33,6 @@ from leaddesk.transfer.errors import ImportCancelled
 from leaddesk.transfer.matching import Action, Matcher, Policy, label_of
 from leaddesk.transfer.pipeline import ImportJob
 from leaddesk.transfer.prepare import Prepared
-from leaddesk.transfer.readers import read_table
 from leaddesk.transfer.table import HEADER_SCAN, Row
 from leaddesk.transfer.workbook import cell_text
 
@@ -114,19 +113,19 @@ FIRST_ROWS = 50
 def first_rows(job: ImportJob, limit: int = HEADER_SCAN) -> list[Row]:
     """The first rows of the file as they are, the preamble included."""
     if job.kind == "csv":
-        return _csv_rows(job.path, limit)
+        return _csv_rows(job.path, limit, job.chosen_encoding)
     if job.kind in ("xlsx", "xls", "ods"):
         return _sheet_rows(job.path, job.sheet_name, limit)
-    table = read_table(job.path, job.sheet)
+    table = job.read_table()
     head: list[Row] = [(table.header_row, table.headers)]
     return head + list(itertools.islice(table.rows, limit - 1))
 
 
-def _csv_rows(path: Path, limit: int) -> list[Row]:
+def _csv_rows(path: Path, limit: int, chosen: str | None) -> list[Row]:
     with path.open("rb") as handle:
         head = handle.read(HEAD_BYTES)
-    encoding, _lines = detect_encoding(path, head)
-    text = head.decode(encoding, errors="replace")
+    encoding, _lines = detect_encoding(path, head, chosen)
+    text = head.decode(encoding.codec, errors="replace")
     delimiter = detect_delimiter(text, complete=len(head) < HEAD_BYTES)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
@@ -148,7 +147,7 @@ def _sheet_rows(path: Path, sheet: str, limit: int) -> list[Row]:
 
 def column_samples(job: ImportJob, count: int = SAMPLES) -> list[list[str]]:
     """For each column, up to ``count`` different values from the first rows."""
-    table = read_table(job.path, job.sheet)
+    table = job.read_table()
     samples: list[list[str]] = [[] for _ in job.headers]
     decode = cell_reader(job.mapping.export_version, job.kind)  # as the import reads it
     for _number, cells in itertools.islice(table.rows, SAMPLE_SCAN):

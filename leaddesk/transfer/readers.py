@@ -29,16 +29,17 @@ _FOREIGN = (
 )
 
 
-def read_table(path: Path, sheet: str | None = None) -> Table:
+def read_table(path: Path, sheet: str | None = None, encoding: str | None = None) -> Table:
     """The file's table of rows; raises UnreadableFile with one sentence
-    when the file cannot be imported."""
+    when the file cannot be imported. ``encoding`` is the user's choice for
+    a text file (CSV, vCard), else it is found; workbooks say their own."""
     check_file(path)
     kind = sniff(path)
     if kind in ("xlsx", "xls", "ods"):
         return read_workbook(path, kind, recognised, sheet)
     if kind == "vcf":
-        return read_vcard(path)
-    return read_csv(path, recognised)
+        return read_vcard(path, encoding)
+    return read_csv(path, recognised, encoding)
 
 
 def sniff(path: Path) -> str:

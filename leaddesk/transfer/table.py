@@ -8,9 +8,13 @@ the file is row 1), so a report can point at the row to fix.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from leaddesk.transfer.encoding import Encoding
+from leaddesk.transfer.fields import Field
+from leaddesk.transfer.guess import looks_like_contact
 from leaddesk.transfer.limits import MAX_CELL_CHARS, MAX_ROWS, raise_unreadable
 
 Row = tuple[int, list[str]]
@@ -19,11 +23,27 @@ Row = tuple[int, list[str]]
 HEADER_SCAN = 30
 """Rows looked at to find the header below a preamble."""
 FOOTER_SCAN = 50
-"""Trailing short rows held back in case they are a footer."""
+"""Trailing rows held back in case they are a footer."""
+WIDE = 0.8
+"""Share of rows with several filled cells from which a row of one filled
+cell does not look like the rows above."""
 _FOOTER_WORDS = (
     "total", "copyright", "©", "(c)", "confidential", "generated", "records", "rows",
-    "report", "all rights reserved", "exported", "filtered by",
+    "report", "all rights reserved", "exported", "filtered by", "update", "stand:",
+    "summe", "gesamt", "vertraulich", "aktualisiert", "zuletzt", "exportiert", "totaal",
+    "bijgewerkt", "totale", "aggiornat", "mise à jour", "actualiza", "atualizad", "итого",
+    "всего", "обновлен", "合計", "合计", "总计", "小計", "更新",
 )  # fmt: skip
+"""Words of the lines report exports and owners end a table with."""
+_FOOTER_WORD = re.compile(
+    r"\b(?:grand )?(?:sub)?totals?\b|\bsumme\b|\bgesamt|\binsgesamt\b|\btotaal\b|"
+    r"\btotale\b|\bитого\b|\bвсего\b|合計|合计|总计|\blast updated?\b|\bstand\b|"
+    r"\baktualisiert\b|\bupdated\b|\bmise à jour\b|\bactualizado\b|\baggiornato\b|"
+    r"\bbijgewerkt\b|\batualizado\b|\bобновлено\b|更新",
+    re.IGNORECASE,
+)
+"""The same, as whole words, for a row of several cells ("Total" beside sums)."""
+_DATE = re.compile(r"\b[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{2,4}\b")
 
 
 @dataclass
@@ -43,6 +63,18 @@ class Table:
     skipped_lines: list[int] = field(default_factory=list)
     """Rows that are not leads: preamble before the header and footer lines
     (known once ``rows`` is exhausted)."""
+    encoding: Encoding | None = None
+    """How a text file's bytes were read (None for workbooks)."""
+    notes: list[str] = field(default_factory=list)
+    """Sentences the user should read before importing (an encoding that
+    was a guess, a file without a header row)."""
+    headerless: bool = False
+    """The file has no header row: every row is a lead (``headers`` are
+    empty and the columns are matched by their content)."""
+    samples: list[list[str]] = field(default_factory=list)
+    """The first rows under the header, for guessing columns from values."""
+    fields: list[Field] | None = None
+    """The field of each column when the reader knows it (a vCard's)."""
 
 
 def blank(cells: list[str]) -> bool:
@@ -61,10 +93,43 @@ def _several_filled(cells: list[str]) -> bool:
     return False
 
 
-def find_header(rows: list[Row], recognised: Callable[[str], bool]) -> tuple[int, list[str]] | None:
-    """The index in ``rows`` of the header row: the first row with the most
-    cells that name a known field, else the first row about as wide as the
-    widest of the first rows (a preamble is narrower than the table)."""
+@dataclass(frozen=True, slots=True)
+class Header:
+    """Where a table's header is among its first rows."""
+
+    index: int
+    """Its index in the rows looked at; -1 for a file without one."""
+    headers: list[str]
+    row: int
+    """Its spreadsheet row number; 0 for a file without one."""
+
+    @property
+    def headerless(self) -> bool:
+        return self.index < 0
+
+    def preamble(self, first: list[Row]) -> list[int]:
+        """Row numbers of the filled rows above the header."""
+        return [n for n, cells in first[: max(self.index, 0)] if not blank(cells)]
+
+    def data(self, first: list[Row]) -> list[Row]:
+        """Those of the first rows that come under the header."""
+        return first[self.index + 1 :]
+
+    def note(self, name: str) -> list[str]:
+        if not self.headerless:
+            return []
+        return [
+            f"{name} has no header row (its first row is a lead, with an email or phone "
+            "number): its columns were matched by their content."
+        ]
+
+
+def locate_header(rows: list[Row], recognised: Callable[[str], bool]) -> Header | None:
+    """The header among ``rows``: the first row with the most cells that
+    name a known field; else, when the first row holds an email or phone
+    number (which a header never does), no header at all; else the first
+    row about as wide as the widest of the first rows (a preamble is
+    narrower than the table). None when the rows hold nothing."""
     # A row of nothing but punctuation (" , ,") names no column.
     candidates = [
         (i, cells)
@@ -73,17 +138,22 @@ def find_header(rows: list[Row], recognised: Callable[[str], bool]) -> tuple[int
     ]
     if not candidates:
         return None
-    known = [sum(1 for cell in cells if recognised(cell)) for _, cells in candidates]
-    best = max(known)
+    headers = [(i, c) for i, c in candidates if not any(looks_like_contact(x) for x in c)]
+    known = [sum(1 for cell in cells if recognised(cell)) for _, cells in headers]
+    best: int = max(known, default=0)
     if best:
-        index = known.index(best)
-        return candidates[index]
-    widths = [sum(1 for cell in cells if cell.strip()) for _, cells in candidates]
+        index, cells = headers[known.index(best)]
+        return Header(index, cells, rows[index][0])
+    if not headers or headers[0][0] != candidates[0][0]:
+        width = max(len(cells) for _, cells in rows)
+        return Header(-1, [""] * width, 0)
+    widths = [sum(1 for cell in cells if cell.strip()) for _, cells in headers]
     wide = max(widths)
-    for (index, cells), width in zip(candidates, widths, strict=True):
+    for (index, cells), width in zip(headers, widths, strict=True):
         if width >= max(2, wide // 2) or width == wide:
-            return index, cells
-    return candidates[0]
+            return Header(index, cells, rows[index][0])
+    index, cells = headers[0]
+    return Header(index, cells, rows[index][0])
 
 
 def rows_below(first: list[Row], index: int) -> bool:
@@ -113,29 +183,45 @@ def checked(rows: Iterable[Row], name: str) -> Iterator[Row]:
 
 
 def without_footer(rows: Iterable[Row], skipped: list[int]) -> Iterator[Row]:
-    """Drops the lines report exports end with ("Grand Totals (25 records)",
-    "Copyright …", "Confidential"): from the first trailing row with a
-    single filled cell that reads like a footer to the end. Their numbers go
-    to ``skipped``. Rows here still include blank ones."""
+    """Drops the lines a table ends with that do not look like its rows, as
+    a preamble is dropped above the header: report totals ("Grand Totals
+    (25 records)", "Total" beside sums), "Copyright …", a signature ("last
+    update 01.03.2024 Anna"), or any single filled cell under rows that
+    fill several. Such rows are held back until a row like the others
+    follows (then they were leads after all); those the table ends with
+    are skipped, and their numbers go to ``skipped``. A row with an email
+    or phone number is a lead. Rows here still include blank ones."""
     held: list[Row] = []
+    filled_rows = several = 0
     for row in rows:
-        if _several_filled(row[1]):
-            yield from held
-            held.clear()
-            yield row
+        cells = row[1]
+        if blank(cells):
+            held.append(row)
             continue
-        held.append(row)
-        if len(held) > FOOTER_SCAN:
-            yield from held
-            held.clear()
-    footer = False
+        if _footer_like(cells, wide=filled_rows > 0 and several >= WIDE * filled_rows):
+            held.append(row)
+            if len(held) > FOOTER_SCAN:
+                yield from held
+                held.clear()
+            continue
+        yield from held
+        held.clear()
+        yield row
+        filled_rows += 1
+        several += _several_filled(cells)
     for number, cells in held:
-        text = " ".join(cells).strip()
-        if text and (footer or _reads_like_footer(text)):
-            footer = True
-            skipped.append(number)
-        elif not footer:
-            yield number, cells
+        if blank(cells):
+            continue
+        skipped.append(number)
+
+
+def _footer_like(cells: list[str], *, wide: bool) -> bool:
+    filled = [cell.strip() for cell in cells if cell and not cell.isspace()]
+    if any(looks_like_contact(cell) for cell in filled):
+        return False
+    if len(filled) == 1:
+        return wide or _reads_like_footer(filled[0]) or bool(_DATE.search(filled[0]))
+    return len(filled) <= 4 and bool(_FOOTER_WORD.search(filled[0]))
 
 
 def _reads_like_footer(text: str) -> bool:

@@ -358,3 +358,45 @@ def test_hostile_file_in_a_real_process_prints_no_traceback(tmp_path: Path, db: 
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert dump(db) == before
+
+
+def test_encoding_is_named_when_guessed_and_can_be_chosen(
+    tmp_path: Path, db: Path, capsys: Capture
+) -> None:
+    path = tmp_path / "kontakte.csv"
+    path.write_bytes("Name,Email\nJan Iksiński,jan@x.pl\n".encode("cp1250"))
+    assert main(["import", str(path), "--db", str(db), "--dry-run"]) == 0
+    assert "kontakte.csv was read as Western European (Windows-1252)" in capsys.readouterr().err
+    result = run_json(capsys, str(path), "--db", str(db), "--encoding", "cp1250")
+    assert result["created"] == 1
+    assert main(["leads", "--db", str(db), "--search", "Iksiński", "--json"]) == 0
+    assert [lead["last_name"] for lead in json.loads(capsys.readouterr().out)] == ["Iksiński"]
+    with pytest.raises(SystemExit) as wrong:
+        main(["import", str(path), "--db", str(db), "--encoding", "klingon"])
+    assert wrong.value.code == 2
+    assert "--encoding: not an encoding LeadDesk knows: 'klingon'" in capsys.readouterr().err
+
+
+def test_the_mapping_saved_in_the_window_is_used(tmp_path: Path, db: Path, capsys: Capture) -> None:
+    from leaddesk.store.database import Database
+    from leaddesk.transfer.fields import Field
+    from leaddesk.transfer.pipeline import ImportJob
+    from leaddesk.transfer.presets import save_preset
+
+    headers = ["Name", "Email", "Remark"]
+    path = csv_file(tmp_path / "form.csv", [",".join(headers), "Ana Ruiz,ana@cobalt.es,web"])
+    # The wizard saves what the user chose for these columns: Remark is the source.
+    job = ImportJob(path)
+    job.mapping.set(2, Field.SOURCE)
+    database = Database.open(str(db))
+    with database.session() as session:
+        save_preset(session, headers, job.mapping)
+    database.close()
+    job.close()
+    assert main(["import", str(path), "--db", str(db)]) == 0
+    printed = capsys.readouterr()
+    assert "1 created" in printed.out
+    assert "1 column(s) mapped as you chose before" in printed.err
+    assert main(["leads", "--db", str(db), "--search", "Ana Ruiz", "--json"]) == 0
+    (ana,) = json.loads(capsys.readouterr().out)
+    assert ana["source"] == "website_form"

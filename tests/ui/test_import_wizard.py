@@ -52,7 +52,9 @@ HEADERS = ["First Name", "Last Name", "Company", "E-mail", "Phone", "Favourite c
 
 def messy_csv(folder: Path, name: str = "webform.csv") -> Path:
     """A preamble, a lead already in the database (Chloé), a bad email and
-    phone, a bad phone, a row repeating the one before, an empty row."""
+    phone, a bad phone, a row repeating the one before, a row without a
+    name, company, email or phone (two cells filled: a single one under
+    the table would be a footer line)."""
     rows = [
         ["Exported from WebForms Pro"],
         ["Date: 2026-05-01"],
@@ -62,7 +64,7 @@ def messy_csv(folder: Path, name: str = "webform.csv") -> Path:
         ["Marc", "Petit", "Acme", "marc@@acme", "555-0199", "red", "linkedin"],
         ["Lena", "Roth", "Kobalt AG", "lena@kobalt.de", "12", "green", "event"],
         ["Lena", "Roth", "Kobalt AG", "lena@kobalt.de", "+1 415 555 0100", "green", "event"],
-        ["", "", "", "", "", "yellow", ""],
+        ["", "", "", "", "", "yellow", "web"],
     ]
     return write_csv(folder / name, rows)
 
