@@ -82,17 +82,6 @@ def blank(cells: list[str]) -> bool:
     return not any(cell and not cell.isspace() for cell in cells)
 
 
-def _several_filled(cells: list[str]) -> bool:
-    """Whether more than one cell holds something."""
-    seen = False
-    for cell in cells:
-        if cell and not cell.isspace():
-            if seen:
-                return True
-            seen = True
-    return False
-
-
 @dataclass(frozen=True, slots=True)
 class Header:
     """Where a table's header is among its first rows."""
@@ -195,10 +184,12 @@ def without_footer(rows: Iterable[Row], skipped: list[int]) -> Iterator[Row]:
     filled_rows = several = 0
     for row in rows:
         cells = row[1]
-        if blank(cells):
+        count, first = _filled(cells)
+        if not count:
             held.append(row)
             continue
-        if _footer_like(cells, wide=filled_rows > 0 and several >= WIDE * filled_rows):
+        wide = several >= WIDE * filled_rows > 0
+        if count <= _MOST_FOOTER_CELLS and _footer_like(cells, count, first, wide=wide):
             held.append(row)
             if len(held) > FOOTER_SCAN:
                 yield from held
@@ -208,20 +199,44 @@ def without_footer(rows: Iterable[Row], skipped: list[int]) -> Iterator[Row]:
         held.clear()
         yield row
         filled_rows += 1
-        several += _several_filled(cells)
+        several += count > 1
     for number, cells in held:
-        if blank(cells):
-            continue
-        skipped.append(number)
+        if not blank(cells):
+            skipped.append(number)
 
 
-def _footer_like(cells: list[str], *, wide: bool) -> bool:
-    filled = [cell.strip() for cell in cells if cell and not cell.isspace()]
-    if any(looks_like_contact(cell) for cell in filled):
+_MOST_FOOTER_CELLS = 4
+"""A row filling more cells is a row of the table."""
+
+
+def _filled(cells: list[str]) -> tuple[int, str]:
+    """How many cells are filled (counted up to one past
+    :data:`_MOST_FOOTER_CELLS`), and the first of them ("" for a row of
+    the table's width, which no footer fills: most rows, counted without
+    a loop in Python; cells of only spaces count as filled there)."""
+    if len(cells) - cells.count("") > _MOST_FOOTER_CELLS:
+        return _MOST_FOOTER_CELLS + 1, ""
+    count = 0
+    first = ""
+    for cell in cells:
+        if cell and not cell.isspace():
+            count += 1
+            if count == 1:
+                first = cell
+            elif count > _MOST_FOOTER_CELLS:
+                break
+    return count, first
+
+
+def _footer_like(cells: list[str], count: int, first: str, *, wide: bool) -> bool:
+    if count == 1:
+        text = first.strip()
+        if looks_like_contact(text):
+            return False
+        return wide or _reads_like_footer(text) or bool(_DATE.search(text))
+    if not _FOOTER_WORD.search(first):
         return False
-    if len(filled) == 1:
-        return wide or _reads_like_footer(filled[0]) or bool(_DATE.search(filled[0]))
-    return len(filled) <= 4 and bool(_FOOTER_WORD.search(filled[0]))
+    return not any(looks_like_contact(cell) for cell in cells if cell and not cell.isspace())
 
 
 def _reads_like_footer(text: str) -> bool:
