@@ -61,9 +61,15 @@ _LABELS = {codecs.lookup(codec).name: label for codec, label in CHOICES} | {
     "shift_jis": "Japanese (Shift JIS)",
     "gbk": "Chinese Simplified (GBK)",
 }
-_PREFERRED = [codecs.lookup(codec).name for codec, _ in CHOICES if not codec.startswith("utf")]
+_PREFERRED = [
+    codecs.lookup(codec).name
+    for codec in [c for c, _ in CHOICES if not c.startswith("utf")]
+    + ["shift_jis", "gbk", "cp949", "big5hkscs", "iso8859-1"]
+]
 """Legacy code pages by how common they are: among guesses that score
-alike, the earlier one is taken."""
+alike, the earlier one is taken, and one of these before any other (on a
+few lines charset-normalizer may find HP Roman-8 likelier than
+Windows-1250, but nobody's contacts are in HP Roman-8)."""
 SAMPLE = 64 * 1024
 _CHUNK = 1024 * 1024
 _MOST_ERRORS = 100
@@ -237,6 +243,8 @@ def guess(sample: bytes, name: str) -> Encoding:
         return Encoding("cp1252", _guessed_note(name, "cp1252"))
     best_chaos = min(r.chaos for r in results)
     alike = [r for r in results if r.chaos <= best_chaos + _TIE]
+    usual = [r for r in alike if _python_name(r.encoding) in _PREFERRED]
+    alike = usual or alike
     best_coherence = max(r.coherence for r in alike)
     texts: dict[str, str] = {}
     for result in alike:

@@ -125,6 +125,8 @@ class MappingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == BECOMES:
             if not column.automatic:
                 return self.tr("You chose this.")
+            if column.guessed:
+                return self.tr("Guessed from the values.")
             return self.tr("Recognised from the column name.")
         return None
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from leaddesk.transfer.encoding import CHOICES
 from leaddesk.transfer.errors import UnreadableFile
 from leaddesk.transfer.pipeline import ImportJob
 from leaddesk.transfer.preview import column_samples, first_rows
@@ -47,7 +48,7 @@ class FilePage(QWizardPage):
         super().__init__(parent)
         self.state = state
         self._task: Task | None = None
-        self._requested: tuple[str, str | None] | None = None
+        self._requested: tuple[str, str | None, str | None] | None = None
         self.setTitle(self.tr("Choose a file"))
         self.setSubTitle(
             self.tr("A spreadsheet (.xlsx, .xls, .ods), a CSV file or vCard contacts (.vcf).")
@@ -64,6 +65,14 @@ class FilePage(QWizardPage):
         self.sheet.currentTextChanged.connect(self._sheet_chosen)
         self.sheet_label = QLabel(self.tr("&Sheet:"))
         self.sheet_label.setBuddy(self.sheet)
+        self.encoding = QComboBox()
+        self.encoding.setAccessibleName(self.tr("Encoding"))
+        self.encoding.addItem(self.tr("Found from the file"), "")
+        for codec, name in CHOICES:
+            self.encoding.addItem(name, codec)
+        self.encoding.activated.connect(self._encoding_chosen)
+        self.encoding_label = QLabel(self.tr("&Encoding:"))
+        self.encoding_label.setBuddy(self.encoding)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("File status"))
@@ -75,18 +84,26 @@ class FilePage(QWizardPage):
         label.setBuddy(self.path)
         form.addRow(label, row)
         form.addRow(self.sheet_label, self.sheet)
+        form.addRow(self.encoding_label, self.encoding)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addStretch(1)
         self._show_sheets([])
+        self._show_encoding(None)
         self.setTabOrder(self.path, self.browse)
         self.setTabOrder(self.browse, self.sheet)
+        self.setTabOrder(self.sheet, self.encoding)
 
     def _path_entered(self) -> None:
         path = self.path.text().strip()
         if self._requested is None or path != self._requested[0]:
             self.load(path)  # focus leaving the field does not reread the file
+
+    def _encoding_chosen(self, index: int) -> None:
+        job = self.state.job
+        if job is not None:
+            self.load(str(job.path), job.sheet, str(self.encoding.itemData(index)) or None)
 
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
@@ -100,11 +117,12 @@ class FilePage(QWizardPage):
         if name and job is not None and name != job.sheet_name:
             self.load(str(job.path), name)
 
-    def load(self, path: str, sheet: str | None = None) -> None:
-        """Reads the file's header off the GUI thread."""
-        if not path or self._requested == (path, sheet):
+    def load(self, path: str, sheet: str | None = None, encoding: str | None = None) -> None:
+        """Reads the file's header off the GUI thread (in ``encoding`` for
+        a text file, when the user chose one)."""
+        if not path or self._requested == (path, sheet, encoding):
             return  # focus leaving the field, with that file read or being read
-        self._requested = (path, sheet)
+        self._requested = (path, sheet, encoding)
         self.path.setText(path)
         self.state.set_job(None)
         self.status.setText(self.tr("Reading %1…").replace("%1", Path(path).name))
@@ -114,7 +132,7 @@ class FilePage(QWizardPage):
             self._task.cancel()
 
         def work(progress: Progress) -> tuple[ImportJob, list[Row], list[list[str]]]:
-            job = ImportJob(path, sheet=sheet)
+            job = ImportJob(path, sheet=sheet, encoding=encoding)
             return job, first_rows(job, job.header_row + SHOWN_ROWS), column_samples(job)
 
         def done(result: object) -> None:
@@ -126,6 +144,7 @@ class FilePage(QWizardPage):
             self.state.set_job(job)
             self.state.head, self.state.samples = head, samples
             self._show_sheets(job.sheets, job.sheet_name)
+            self._show_encoding(job)
             self.status.setText(self._describe(job))
             self.completeChanged.emit()
 
@@ -155,6 +174,20 @@ class FilePage(QWizardPage):
         for widget in (self.sheet, self.sheet_label):
             widget.setVisible(len(sheets) > 1)
 
+    def _show_encoding(self, job: ImportJob | None) -> None:
+        """The encoding list, for a text file: what was found, or chosen."""
+        found = job.encoding if job is not None else None
+        for widget in (self.encoding, self.encoding_label):
+            widget.setVisible(found is not None)
+        if found is None:
+            return
+        automatic = self.tr("Found from the file: %1").replace("%1", found.label)
+        self.encoding.setItemText(
+            0, automatic if not found.chosen else self.tr("Found from the file")
+        )
+        index = self.encoding.findData(found.codec) if found.chosen else 0
+        self.encoding.setCurrentIndex(max(index, 0))
+
     def _describe(self, job: ImportJob) -> str:
         rows = job.expected_rows
         text = self.tr("%1 columns").replace("%1", str(len(job.headers)))
@@ -162,7 +195,8 @@ class FilePage(QWizardPage):
             text = self.tr("About %1 rows, %2").replace("%1", f"{rows:,}").replace("%2", text)
         if job.sheet_name:
             text = self.tr("Sheet “%1”: %2").replace("%1", job.sheet_name).replace("%2", text)
-        return text + "."
+        # The notes come from the layer below, in its sentences.
+        return "\n".join([text + ".", *job.notes])
 
     def isComplete(self) -> bool:
         return self.state.job is not None
@@ -226,6 +260,11 @@ class HeaderPage(QWizardPage):
         text = self.tr("Row %1 holds the column names; the leads start below it.").replace(
             "%1", str(header)
         )
+        if job.headerless:
+            text = self.tr(
+                "The file has no header row: every row is a lead, and the columns are "
+                "matched by their content."
+            )
         if skipped:
             text += " " + self.tr(
                 "%n row(s) above it are not leads and will be skipped.", "", len(skipped)

@@ -476,3 +476,47 @@ def _people(session: Session) -> list[Lead]:
     from leaddesk.store.reading import get_leads
 
     return list(get_leads(session, lead_ids(session, LeadQuery())).values())
+
+
+def test_an_encoding_that_was_a_guess_is_named_and_can_be_changed(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "kontakte.csv"
+    path.write_bytes(
+        "Name,Email\nJan Iksiński,jan@x.pl\nZofia Wójcik,zofia@x.pl\n".encode("cp1250")
+    )
+    wizard = start(qtbot, window, path)
+    page = wizard.file_page
+    assert page.encoding.isVisible()
+    assert "read as Western European (Windows-1252)" in page.status.text()
+    assert page.encoding.currentText() == "Found from the file: Western European (Windows-1252)"
+    # Choose the file's real encoding with the keyboard: typing in a combo
+    # box picks the first entry starting with what was typed.
+    page.encoding.setFocus()
+    qtbot.keyClicks(page.encoding, "Central")
+    assert page.encoding.currentText() == "Central European (Windows-1250)"
+    qtbot.waitUntil(lambda: "read as" not in page.status.text() and page.isComplete())
+    job = wizard.state.require_job()
+    assert job.encoding is not None and job.encoding.codec == "cp1250"
+    go_to(qtbot, wizard, MAPPING)
+    assert "Iksiński" in wizard.mapping_page.model.index(0, 2).data()
+    go_to(qtbot, wizard, REPORT)
+    assert wizard.report_page.counts["created"].text() == "2"
+    assert "Jan Iksiński" in names(window)
+
+
+def test_a_file_without_a_header_row_says_so(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    rows = [["Anna Schmidt", "anna@beta.de", "+49 89 1234567"],
+            ["Tom Weber", "tom@gamma.de", "+49 89 7654321"]]  # fmt: skip
+    wizard = start(qtbot, window, write_csv(tmp_path / "adressen.csv", rows))
+    assert "has no header row" in wizard.file_page.status.text()
+    assert wizard.file_page.encoding.isVisible()
+    next_page(qtbot, wizard)
+    assert "no header row: every row is a lead" in wizard.header_page.summary.text()
+    next_page(qtbot, wizard)
+    model = wizard.mapping_page.model
+    email = model.index(1, 1)
+    assert email.data(FIELD_ROLE) == Field.EMAIL
+    assert model.data(email, Qt.ItemDataRole.ToolTipRole) == "Guessed from the values."
