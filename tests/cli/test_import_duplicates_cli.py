@@ -25,7 +25,8 @@ ROWS = [
     ["Ana", "Ruiz", "Cobalt", "ana@cobalt.es", ""],
     ["", "", "", "ANA@cobalt.es", "+34 612 345 678"],
     ["", "", "", "", ""],
-    ["", "", "", "", "", "a note alone"],
+    # Two cells: one alone under the table would be a footer line.
+    ["", "", "", "", "", "a note", "and a remark"],
 ]
 
 

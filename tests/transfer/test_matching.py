@@ -126,7 +126,8 @@ def test_the_preview_counts_and_lists_what_the_import_does(
         ["", "", "", "", ""],
         ["Zoe", "Quinn", "", "bad@@mail", ""],
         ["P7", "Person", "Co 7", "P7@example.com", ""],
-        ["", "", "", "", "", "only notes"],
+        # Two cells: one alone under the table would be a footer line.
+        ["", "", "", "", "", "only notes", "and more notes"],
     ]
     path = write_csv(tmp_path / "big.csv", rows)
     job = ImportJob(path)
