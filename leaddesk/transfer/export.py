@@ -15,13 +15,13 @@ a failed or cancelled export leaves no half-written file.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -35,6 +35,7 @@ from leaddesk.transfer.celltext import join_items, to_csv, to_xlsx
 from leaddesk.transfer.columns import EXPORT_HEADERS, lead_id_text
 from leaddesk.transfer.errors import ImportCancelled, UnsupportedFormat
 from leaddesk.transfer.mapping import column_letter
+from leaddesk.transfer.partial import partial_beside
 
 FORMATS = (".xlsx", ".csv")
 
@@ -129,10 +130,7 @@ def export_leads(
                 if progress is not None:
                     progress(done, total)
 
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".partial", dir=path.parent
-        )
-        os.close(handle)
+        temporary = partial_beside(path)
         try:
             if kind == ".xlsx":
                 write_xlsx(Path(temporary), headers, rows(), total)
@@ -191,6 +189,7 @@ def write_xlsx(path: Path, headers: list[str], rows: Iterator[list[Any]], total:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.writer.excel import ExcelWriter
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Leads")
@@ -210,7 +209,17 @@ def write_xlsx(path: Path, headers: list[str], rows: Iterator[list[Any]], total:
     sheet.append(header_cells)
     for row in rows:
         sheet.append([_xlsx_cell(sheet, value) for value in row])
-    workbook.save(path)
+    # What Workbook.save does, keeping hold of the archive: one that fails
+    # (a full disk) is closed here, where Python would otherwise try again
+    # when collecting it and print that second failure as a traceback.
+    archive = ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True)
+    workbook.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+    try:
+        ExcelWriter(workbook, archive).save()
+    except BaseException:
+        with suppress(OSError, ValueError):
+            archive.close()
+        raise
 
 
 def _xlsx_cell(sheet: Any, value: Any) -> Any:
