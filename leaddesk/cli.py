@@ -2,7 +2,10 @@
 script against (see DESIGN.md).
 
 Exit status: 0 on success, 2 for wrong usage, 1 when the input cannot be
-used (with one clear line on stderr and the database untouched).
+used (with one clear line on stderr and the database untouched); 130 after
+Ctrl-C and 143 after SIGTERM, with one line saying whether anything was
+saved before (see docs/faults.md); 141 when the program reading the output
+went away (``leaddesk leads | head``), quietly.
 
 Heavy modules (SQLAlchemy, PySide6) are imported only by the commands that
 need them, so ``leaddesk --version`` answers at once.
@@ -12,16 +15,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
-from leaddesk import __version__
+from leaddesk import __version__, interrupts
 
 if TYPE_CHECKING:
     from leaddesk.store.database import Database
 
 EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
+EXIT_READER_GONE = 128 + 13  # as a program stopped by SIGPIPE
 
 STAGES = ("new", "mql", "sal", "sql", "customer", "disqualified")
 
@@ -46,6 +53,41 @@ class UsageError(Exception):
 
 class Unusable(Exception):
     """The input cannot be used (exit 1); the message is one sentence."""
+
+
+class ProgressLine:
+    """ "Importing: 4,000 of 10,000" on stderr, rewritten in place; ended
+    (a newline) before anything else is written there."""
+
+    shown: ProgressLine | None = None
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def __call__(self, done: int, total: int) -> None:
+        self.show(f"{self.label}: {done:,} of {total:,}")
+
+    def show(self, text: str) -> None:
+        sys.stderr.write(f"\r{text}")
+        sys.stderr.flush()
+        ProgressLine.shown = self
+
+    def end(self) -> None:
+        if ProgressLine.shown is not None:
+            ProgressLine.shown = None
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def say(message: str) -> None:
+    """One line on stderr, after ending a progress line."""
+    if ProgressLine.shown is not None:
+        ProgressLine.shown.end()
+    print(f"leaddesk: {message}", file=sys.stderr)
+
+
+_opened: list[Database] = []
+"""The databases this command opened: whether it saved anything."""
 
 
 def _db_option(parser: argparse.ArgumentParser, default: Any) -> None:
@@ -118,7 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--seed", type=int, default=1, metavar="N", help="same seed, same leads (default 1)"
     )
-    demo.set_defaults(run=_cmd_demo)
+    demo.set_defaults(
+        run=_cmd_demo, saved="the demo leads were added", unchanged="No demo leads were added."
+    )
 
     copy = commands.add_parser(
         "copy-db",
@@ -128,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     copy.add_argument("--from", dest="source", required=True, metavar="PATH_OR_URL")
     copy.add_argument("--to", dest="target", required=True, metavar="PATH_OR_URL")
-    copy.set_defaults(run=_cmd_copy_db)
+    copy.set_defaults(run=_cmd_copy_db, saved="the copy was saved")
     return parser
 
 
@@ -208,7 +252,10 @@ def _import_parser(commands: Any) -> None:
     parser.add_argument(
         "--report", metavar="BATCH", type=_positive, help="print the full report of import BATCH"
     )
-    parser.set_defaults(run=_cmd_import)
+    parser.set_defaults(
+        run=_cmd_import,
+        saved="the import was saved (leaddesk import --list shows it; --revert undoes it)",
+    )
 
 
 def _rows(text: str) -> frozenset[int]:
@@ -278,19 +325,93 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
     if run is not None and qt_options:
         parser.error(f"{qt_options[0]} is an option of the window; give it without a command")
+    _opened.clear()
     try:
         if run is None:
             return _open_window(args, qt_options)
-        return run(args)
+        with interrupts.handled():
+            try:
+                status = run(args)
+                sys.stdout.flush()  # here, where a closed pipe can be told apart
+                return status
+            finally:
+                if ProgressLine.shown is not None:
+                    ProgressLine.shown.end()
     except UsageError as error:
         parser.error(str(error))
     except Unusable as error:
-        print(f"leaddesk: {error}", file=sys.stderr)
+        say(str(error))
         return EXIT_UNUSABLE
-    except KeyboardInterrupt:
-        print("leaddesk: interrupted; nothing was changed.", file=sys.stderr)
-        return 130
-    return EXIT_OK
+    except BrokenPipeError:
+        return _reader_gone()
+    except BaseException as error:
+        if _interrupted(error):
+            return _say_interrupted(args, error)
+        sentence = _database_fault(args, error)
+        if sentence is None:
+            raise
+        say(sentence)
+        return EXIT_UNUSABLE
+
+
+def _interrupted(error: BaseException) -> bool:
+    """Whether a Ctrl-C or SIGTERM is behind ``error``: cut short in the
+    middle of a statement, a session complains that its transaction was
+    (PendingRollbackError), with the interruption as its context."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _say_interrupted(args: argparse.Namespace, error: BaseException) -> int:
+    """One sentence that matches the database: a command stopped after its
+    commit says what it had saved."""
+    cause: BaseException | None = error
+    while cause is not None and not isinstance(cause, KeyboardInterrupt):
+        cause = cause.__cause__ or cause.__context__
+    signum = cause.signum if isinstance(cause, interrupts.Interrupted) else signal.SIGINT
+    how = "interrupted" if signum == signal.SIGINT else "stopped"
+    if getattr(args, "run", None) is None:  # the window saves each change as it is made
+        say(f"{how}.")
+    elif any(database.saved for database in _opened):
+        done = getattr(args, "saved", None) or "its changes were saved"
+        say(f"{how} after {done}.")
+    else:
+        say(f"{how}; nothing was changed.")
+    return 128 + signum
+
+
+def _reader_gone() -> int:
+    """The program reading our output went away (``| head``): stop quietly.
+    Python would otherwise complain at exit, flushing into the closed pipe."""
+    with suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_READER_GONE
+
+
+def _database_fault(args: argparse.Namespace, error: BaseException) -> str | None:
+    """The sentence for a database error no command caught (the one
+    mapping, leaddesk.store.faults); None for anything else (a bug)."""
+    if "sqlalchemy" not in sys.modules:
+        return None
+    from leaddesk.store.faults import DatabaseError, describe, driver_error
+
+    if isinstance(error, DatabaseError):
+        return str(error)
+    if driver_error(error) is None:
+        return None
+    where = (
+        _opened[-1].display_name if _opened else str(getattr(args, "db", None) or "the database")
+    )
+    unchanged = getattr(args, "unchanged", None)
+    sentence = describe(error, where)
+    if unchanged and not any(database.saved for database in _opened):
+        sentence = f"{sentence} {unchanged}"
+    return sentence
 
 
 def _open_database(args: argparse.Namespace) -> Database:
@@ -300,8 +421,9 @@ def _open_database(args: argparse.Namespace) -> Database:
         database = Database.open(args.db)
     except DatabaseError as error:
         raise Unusable(str(error)) from None
+    _opened.append(database)
     if database.notice:  # e.g. search without its index on this server
-        print(f"leaddesk: note: {database.notice}", file=sys.stderr)
+        say(f"note: {database.notice}")
     return database
 
 
@@ -403,25 +525,26 @@ def _cmd_copy_db(args: argparse.Namespace) -> int:
     from leaddesk.store.copy import CopyError, copy_database
     from leaddesk.store.database import Database, DatabaseError
 
+    line = ProgressLine("Copying")
+
     def progress(table: str, done: int, total: int) -> None:
-        sys.stderr.write(f"\rCopying {table}: {done:,} of {total:,}\x1b[K")
-        sys.stderr.flush()
+        line.show(f"Copying {table}: {done:,} of {total:,}\x1b[K")
 
     try:
         source = Database.open(args.source)
-        try:
-            target = Database.open(args.target)
-        except DatabaseError:
-            source.close()
-            raise
+        _opened.append(source)
+        target = Database.open(args.target)
+        _opened.append(target)
     except DatabaseError as error:
+        for database in _opened:
+            database.close()
         raise Unusable(str(error)) from None
     try:
         counts = copy_database(source, target, progress)
     except CopyError as error:
         raise Unusable(str(error)) from None
     finally:
-        sys.stderr.write("\n")
+        line.end()
         source.close()
         target.close()
     for table, count in counts.items():
@@ -430,43 +553,21 @@ def _cmd_copy_db(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _interrupted(error: BaseException) -> bool:
-    seen: BaseException | None = error
-    while seen is not None:
-        if isinstance(seen, KeyboardInterrupt):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
-
-
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-
-    from leaddesk.store.database import describe_db_error
     from leaddesk.store.demo import load_demo
 
     database = _open_database(args)
-    progress = _progress_printer("Adding demo leads") if args.count >= 20_000 else None
+    progress = ProgressLine("Adding demo leads") if args.count >= 20_000 else None
     try:
         count = load_demo(database, args.count, seed=args.seed, progress=progress)
-    except DBAPIError as error:
-        raise Unusable(
-            f"{describe_db_error(error, database.display_name)} No demo leads were added."
-        ) from None
     except OSError as error:
         raise Unusable(
             f"The demo leads could not be written ({error.strerror or error}); none were added."
         ) from None
-    except SQLAlchemyError as error:
-        # A Ctrl-C in the middle of a statement can surface as the session's
-        # complaint that its transaction was cut short.
-        if _interrupted(error):
-            raise KeyboardInterrupt from None
-        raise
     finally:
         database.close()
     if progress:
-        sys.stderr.write("\n")
+        progress.end()
     print(f"Added {count:,} demo leads to {database.display_name}.")
     return EXIT_OK
 
@@ -490,6 +591,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
         if not known(args.encoding):
             raise UsageError(f"--encoding: not an encoding LeadDesk knows: {args.encoding!r}")
+    if args.revert is not None:
+        args.saved = f"import {args.revert} was reverted"
     database = _open_database(args)
     try:
         if args.revert is not None:
@@ -498,7 +601,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             return commands.list_imports(database, as_json=args.json)
         if args.report is not None:
             return commands.show_report(database, args.report)
-        return commands.run_import(database, args, _progress_printer("Importing"))
+        return commands.run_import(database, args, ProgressLine("Importing"))
     except commands.Failure as error:
         raise Unusable(str(error)) from None
     finally:
@@ -520,7 +623,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     database = _open_database(args)
     try:
         count = commands.run_export(
-            database, path, _query(args), _progress_printer("Exporting"), args.csv_dialect
+            database, path, _query(args), ProgressLine("Exporting"), args.csv_dialect
         )
     except commands.Failure as error:
         raise Unusable(str(error)) from None
@@ -528,11 +631,3 @@ def _cmd_export(args: argparse.Namespace) -> int:
         database.close()
     print(f"Exported {count:,} {'lead' if count == 1 else 'leads'} to {path}.")
     return EXIT_OK
-
-
-def _progress_printer(label: str) -> Callable[[int, int], None]:
-    def report(done: int, total: int) -> None:
-        sys.stderr.write(f"\r{label}: {done:,} of {total:,}")
-        sys.stderr.flush()
-
-    return report

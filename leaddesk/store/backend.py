@@ -35,6 +35,8 @@ from sqlalchemy.orm import Session
 from leaddesk.store.schema import LeadRow
 
 SQLITE_APPLICATION_ID = 0x4C44534B  # "LDSK": marks a SQLite file as ours.
+BUSY_TIMEOUT_MS = 5000
+"""How long a write waits for another program's lock before it is "in use"."""
 
 FTS_TABLE = "leads_fts"
 
@@ -49,7 +51,7 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA cache_size=-32000")  # 32 MB page cache

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Table, func, select
 from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from leaddesk.store.schema import Base
@@ -36,10 +37,11 @@ def bulk_load(session: Session) -> Iterator[None]:
         yield
         return
     connection.exec_driver_sql("INSERT INTO bulk_load (owner) VALUES (1)")
-    try:
-        yield
-    finally:
-        connection.exec_driver_sql("DELETE FROM bulk_load")
+    # Not in a ``finally``: a load that fails is rolled back, the mark with
+    # it, and a statement on a transaction cut short (a Ctrl-C) would only
+    # raise again, hiding the first error.
+    yield
+    connection.exec_driver_sql("DELETE FROM bulk_load")
 
 
 def write_alone(session: Session) -> None:
@@ -131,6 +133,12 @@ def insert_rows(
     cursor = connection.connection.cursor()
     try:
         cursor.executemany(sql, rows)
+    except dialect.loaded_dbapi.Error as error:
+        # What SQLAlchemy would raise for its own statements, so that every
+        # caller (and leaddesk.store.faults) sees one kind of database error.
+        raise DBAPIError.instance(
+            sql, None, error, dialect.loaded_dbapi.Error, hide_parameters=True, dialect=dialect
+        ) from None
     finally:
         cursor.close()
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -33,6 +32,7 @@ from leaddesk.domain.scoring import lead_score
 from leaddesk.domain.sources import SOURCE_KEYS, Interest, interest_for
 from leaddesk.domain.stages import Stage
 from leaddesk.domain.text import fold, search_document
+from leaddesk.lifetime import worker_pool
 from leaddesk.store import demo_data as data
 from leaddesk.store.bulk import (
     bulk_load,
@@ -339,7 +339,7 @@ def _chunks(count: int, seed: int, now: datetime, dialect: str, workers: int) ->
         for index, size in enumerate(sizes):
             yield generate_chunk(seed, index, size, now, dialect)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with worker_pool(workers) as pool:
         # Keep a few chunks in flight: enough to overlap with writing,
         # few enough to bound memory.
         pending = []

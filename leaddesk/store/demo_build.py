@@ -21,12 +21,14 @@ import logging
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from leaddesk.lifetime import worker_pool
 
 log = logging.getLogger("leaddesk.store.demo_file")
 
@@ -73,7 +75,7 @@ def written(parts: Sequence[Part], workers: int) -> Iterator[PartCounts]:
         for part in parts:
             yield write_part(part)
         return
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = worker_pool(workers)
     try:
         futures: list[Future[PartCounts]] = [pool.submit(write_part, part) for part in parts]
         for future in futures:

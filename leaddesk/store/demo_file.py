@@ -27,6 +27,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
+from leaddesk import interrupts
+from leaddesk.store import leftovers
 from leaddesk.store.database import Database
 from leaddesk.store.demo_build import PRAGMAS, TABLES, NewFile, Part, phase, written
 
@@ -51,11 +53,13 @@ def load_into_new_file(
     path = database.path
     if path is None:
         return None
+    database.require_sound()
     database.engine.dispose()  # Our own idle connections would hold the lock.
     lock = _lock(path)
     if lock is None:
         return None
     folder = Path(tempfile.mkdtemp(prefix=f".{path.name}.demo-", dir=path.parent))
+    owner = leftovers.hold(folder)  # a build that is killed is cleared at the next open
     try:
         build = folder / "new.db"
         main = sqlite3.connect(build, isolation_level=None)
@@ -79,10 +83,13 @@ def load_into_new_file(
             _sync(build)
         if os.name == "nt":
             lock.close()  # Windows renames no file over an open one.
-        build.replace(path)
+        with interrupts.held():  # the rename is this load's commit
+            build.replace(path)
+            database.saved += 1
         _sync(path.parent)
     finally:
         lock.close()
+        owner.close()
         shutil.rmtree(folder, ignore_errors=True)
     return count
 
@@ -93,9 +100,12 @@ def _lock(path: Path) -> sqlite3.Connection | None:
     connection = sqlite3.connect(path, timeout=0, isolation_level=None)
     try:
         # Leaving WAL mode needs the only connection to the file, and in
-        # exclusive locking mode the lock taken is kept until we close.
+        # exclusive locking mode the lock taken is kept until we close. The
+        # journal lives in memory: this connection only reads, and a build
+        # that is killed leaves no journal file behind (in exclusive mode
+        # SQLite keeps a rollback journal file for as long as it runs).
         connection.execute("PRAGMA locking_mode=EXCLUSIVE")
-        (mode,) = connection.execute("PRAGMA journal_mode=DELETE").fetchone()
+        (mode,) = connection.execute("PRAGMA journal_mode=MEMORY").fetchone()
         connection.execute("BEGIN EXCLUSIVE")
         empty = all(
             connection.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {name})").fetchone()[0]
@@ -105,7 +115,7 @@ def _lock(path: Path) -> sqlite3.Connection | None:
     except sqlite3.OperationalError:
         connection.close()
         return None
-    if mode != "delete" or not empty:
+    if mode != "memory" or not empty:
         connection.close()
         return None
     return connection

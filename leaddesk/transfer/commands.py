@@ -10,9 +10,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from leaddesk.domain.clock import utcnow
 from leaddesk.store.database import Database, DatabaseError
@@ -25,7 +24,15 @@ from leaddesk.transfer.export import export_leads
 from leaddesk.transfer.pipeline import ImportJob, ImportOptions
 from leaddesk.transfer.report import ImportReport
 
-Progress = Callable[[int, int], None]
+
+class Progress(Protocol):
+    """A progress line: shown with rows done and expected, then ended."""
+
+    def __call__(self, done: int, total: int) -> None: ...
+
+    def end(self) -> None: ...
+
+
 LONG = 10_000
 """Rows from which progress is shown on stderr."""
 SHOWN_PROBLEMS = 10
@@ -62,8 +69,7 @@ def run_import(database: Database, args: argparse.Namespace, progress: Progress)
         raise Failure(str(error)) from None
     except OSError as error:
         raise Failure(f"{args.file} cannot be read ({error.strerror or error}).") from None
-    if long:
-        sys.stderr.write("\n")
+    progress.end()
     if args.json:
         _print_json(report.as_json())
         return 0
@@ -172,12 +178,8 @@ def show_report(database: Database, batch_id: int) -> int:
 def run_export(
     database: Database, path: Path, query: LeadQuery, progress: Progress, csv_dialect: str = "comma"
 ) -> int:
-    shown = False
-
     def report(done: int, total: int) -> None:
-        nonlocal shown
         if total >= LONG:
-            shown = True
             progress(done, total)
 
     try:
@@ -188,8 +190,7 @@ def run_export(
         raise Failure("The export was cancelled; no file was written.") from None
     except OSError as error:
         raise Failure(f"{path} cannot be written ({error.strerror or error}).") from None
-    if shown:
-        sys.stderr.write("\n")
+    progress.end()
     return count
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from leaddesk.domain.contact import check_email, check_phone
 from leaddesk.domain.lead import Lead
+from leaddesk.lifetime import worker_pool
 from leaddesk.store.derive import lead_columns
 from leaddesk.store.rows import LeadValues, RowPlan, contact_rows
 from leaddesk.transfer.columns import LeadReference
@@ -171,9 +172,7 @@ class Workers:
 
     def __init__(self, count: int | None = None) -> None:
         self.count = count or default_workers()
-        self.pool = ProcessPoolExecutor(
-            self.count, mp_context=get_context("spawn"), initializer=_start_worker
-        )
+        self.pool = worker_pool(self.count, context=get_context("spawn"), initializer=_start_worker)
         # The executor starts a process per task waiting for one.
         for _ in range(self.count):
             self.pool.submit(_ready)

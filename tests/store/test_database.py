@@ -115,36 +115,14 @@ def test_a_missing_folder_is_refused(tmp_path: Path) -> None:
         Database.open(str(tmp_path / "nowhere" / "leads.db"))
 
 
-def test_a_newer_database_is_refused(db: Database, db_path: Path) -> None:
+def test_a_newer_database_is_refused_untouched(db: Database, db_path: Path) -> None:
     with db.engine.begin() as connection:
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'ffff'")
     db.close()
+    data = db_path.read_bytes()
     with pytest.raises(DatabaseError, match="newer version of LeadDesk"):
         Database.open(str(db_path))
-
-
-def test_an_older_database_is_backed_up_before_migrating(
-    db: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    with db.session() as session:
-        from leaddesk.domain.lead import Lead
-        from leaddesk.store.leads import create_lead
-
-        create_lead(session, Lead(first_name="Ana"))
-    db.close()
-    real_state = migrations.state
-
-    def behind(connection: object) -> migrations.State:
-        state = real_state(connection)  # type: ignore[arg-type]
-        return migrations.State("0000", state.head, state.known | {"0000"})
-
-    monkeypatch.setattr(migrations, "state", behind)
-    monkeypatch.setattr(migrations, "upgrade", lambda connection: None)
-    Database.open(str(db_path)).close()
-    (backup,) = db_path.parent.glob("leads.db.before-*.bak")
-    copy = sqlite3.connect(backup)
-    assert copy.execute("SELECT first_name FROM leads").fetchall() == [("Ana",)]
-    copy.close()
+    assert db_path.read_bytes() == data
 
 
 def test_default_location_is_the_environment_then_the_data_folder(

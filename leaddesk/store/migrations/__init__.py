@@ -55,16 +55,27 @@ class State:
     known: frozenset[str]
 
 
-def current_revision(connection: Connection) -> str | None:
-    """The revision a database is at; None for a database without tables."""
+def recorded_revisions(connection: Connection) -> list[str] | None:
+    """What the version table holds; None for a database without one."""
     if not inspect(connection).has_table(VERSION_TABLE):
         return None
-    rows = connection.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}").all()
-    if len(rows) > 1:  # branches: let Alembic say what it makes of them
-        from alembic.runtime.migration import MigrationContext
+    return [
+        str(row[0])
+        for row in connection.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}")
+    ]
 
-        return MigrationContext.configure(connection).get_current_revision()
-    return str(rows[0][0]) if rows else None
+
+def current_revision(connection: Connection) -> str | None:
+    """The revision a database is at; None for a database without tables.
+    Raises :class:`~leaddesk.store.faults.DatabaseError` for a version
+    table that records none, several, or one unknown here."""
+    rows = recorded_revisions(connection)
+    if rows is None:
+        return None
+    from leaddesk.store.integrity import revision_of
+
+    where = connection.engine.url.render_as_string(hide_password=True)
+    return revision_of(rows, where, frozenset(revisions()))
 
 
 def state(connection: Connection) -> State:

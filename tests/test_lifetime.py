@@ -1,0 +1,143 @@
+"""Nothing outlives the program: killed with SIGKILL in the middle of an
+import or a demo build, no process of it is left, and the build's folder
+beside the database is gone at the next open."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from leaddesk.store.database import Database
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+
+MARK = "LEADDESK_TEST_MARK"
+
+
+def processes_marked(mark: str) -> list[int]:
+    """Processes whose environment holds ``LEADDESK_TEST_MARK=mark``: a
+    process started by the test and everything it started in turn."""
+    wanted = f"{MARK}={mark}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environment = (entry / "environ").read_bytes().split(b"\0")
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if wanted in environment and state != "Z":  # a zombie is gone, but not yet reaped
+            found.append(int(entry.name))
+    return found
+
+
+def wait_until_gone(mark: str, seconds: float) -> list[int]:
+    """The marked processes still alive after up to ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while (alive := processes_marked(mark)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return alive
+
+
+def _people(path: Path, count: int) -> Path:
+    lines = ["First name,Last name,Company,Email"]
+    lines += [f"Person{i},Family{i},Firm {i},person{i}@example.com" for i in range(count)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _start(args: list[str], mark: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, MARK: mark},
+    )
+
+
+def _read_until(process: subprocess.Popen[str], text: str) -> None:
+    assert process.stderr is not None
+    seen = ""
+    while text not in seen:
+        char = process.stderr.read(1)
+        assert char, seen
+        seen += char
+
+
+def _killed(process: subprocess.Popen[str]) -> None:
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    process.stderr.close()
+
+
+def test_no_process_of_an_import_outlives_it_killed(tmp_path: Path) -> None:
+    db = tmp_path / "leads.db"
+    Database.open(str(db)).close()
+    source = _people(tmp_path / "people.csv", 14_000)
+    mark = f"import-{time.monotonic_ns()}"
+    process = _start(["-m", "leaddesk", "import", str(source), "--db", str(db)], mark)
+    try:
+        _read_until(process, " of ")  # its workers are converting rows now
+        assert len(processes_marked(mark)) >= 3
+    finally:
+        _killed(process)
+    # Workers watch their parent: on Linux the kernel tells them at once.
+    assert wait_until_gone(mark, 5.0) == []
+    Database.open(str(db)).close()  # and the file is as it was: it opens
+
+
+_DEMO = """
+import sys
+from leaddesk.store import demo
+from leaddesk.store.database import Database
+
+demo.NEW_FILE_MIN, demo.CHUNK = 2_000, 500  # a build in parts of 1,000 leads
+database = Database.open(sys.argv[1])
+demo.load_demo(database, 40_000, progress=lambda done, total: print(done, "of", file=sys.stderr))
+"""
+
+
+def test_a_killed_demo_build_leaves_no_process_and_its_folder_goes_at_the_next_open(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "leads.db"
+    Database.open(str(db)).close()
+    mark = f"demo-{time.monotonic_ns()}"
+    process = _start(["-c", _DEMO, str(db)], mark)
+    try:
+        _read_until(process, " of")
+        (folder,) = tmp_path.glob(".leads.db.demo-*")
+    finally:
+        _killed(process)
+    assert wait_until_gone(mark, 5.0) == []
+    assert folder.exists()  # what a killed build leaves
+    Database.open(str(db)).close()
+    assert not folder.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["leads.db"]
+
+
+def test_a_running_builds_folder_is_left_alone(tmp_path: Path) -> None:
+    from leaddesk.store import leftovers
+
+    db = tmp_path / "leads.db"
+    Database.open(str(db)).close()
+    folder = tmp_path / ".leads.db.demo-running"
+    folder.mkdir()
+    owner = leftovers.hold(folder)
+    try:
+        Database.open(str(db)).close()
+        assert folder.exists()
+    finally:
+        owner.close()
+    Database.open(str(db)).close()
+    assert not folder.exists()
