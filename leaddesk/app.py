@@ -56,6 +56,9 @@ def start_window(
     collector.install(app)
     wheel_guard.install(app)
     database = Database.open(location)
+    from leaddesk.ui import errors
+
+    errors.database_name = database.display_name
     from leaddesk.ui.main_window import MainWindow
 
     settings = QSettings(settings_file, QSettings.Format.IniFormat) if settings_file else None
@@ -65,14 +68,22 @@ def start_window(
 
 
 def run_app(location: str | None, qt_options: Sequence[str] = ()) -> int:
+    """Runs the window on the database at ``location`` (None: the default
+    one); its exit status. A database that cannot be opened is said on
+    stderr, exit status 1; in a dialog too, and then only, when none was
+    named on the command line (the window was started from the desktop,
+    where nobody reads stderr): a dialog nobody is there to close would
+    keep a script waiting for ever."""
     from leaddesk.store.database import DatabaseError
 
     try:
         window = start_window(location, qt_options=qt_options)
     except DatabaseError as error:
-        from PySide6.QtWidgets import QMessageBox
+        print(f"leaddesk: {error}", file=sys.stderr)
+        if location is None:
+            from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, "LeadDesk", str(error))
+            QMessageBox.critical(None, "LeadDesk", str(error))
         return 1
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication

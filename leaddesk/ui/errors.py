@@ -1,6 +1,11 @@
 """Unexpected errors: written to a log file in the user log folder and
 shown in a dialog whose details (the traceback) are folded away, never
-left as a traceback on a console the user cannot see."""
+left as a traceback on a console the user cannot see.
+
+A database error that reaches this far (a page of the file turned out
+damaged while the window read it, the disk filled up) is no bug: it is
+shown, and written to stderr, as the one sentence every database error
+gets (:mod:`leaddesk.store.faults`), never as raw SQL."""
 
 from __future__ import annotations
 
@@ -19,6 +24,9 @@ log = logging.getLogger("leaddesk")
 _showing = False
 """True while the error dialog is open: errors raised meanwhile (a timer
 that keeps failing) are logged, not stacked as more dialogs."""
+
+database_name = "the database"
+"""The open database's name, as database errors are told (set on open)."""
 
 
 def log_file() -> Path:
@@ -40,6 +48,17 @@ def _log_to_file() -> Path:
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     return path
+
+
+def _database_fault(error: BaseException) -> str | None:
+    """The sentence for a database error, None for anything else."""
+    from leaddesk.store.faults import DatabaseError, describe, driver_error
+
+    if isinstance(error, DatabaseError):
+        return str(error)
+    if driver_error(error) is None:
+        return None
+    return describe(error, database_name)
 
 
 def install_error_handler() -> None:
@@ -65,9 +84,14 @@ def report_unexpected(
     if _showing:
         return
     translate = QApplication.translate
-    text = translate("Errors", "Something went wrong: %1").replace(
-        "%1", str(error) or kind.__name__
-    )
+    fault = _database_fault(error)
+    if fault is not None:
+        print(f"leaddesk: {fault}", file=sys.stderr)
+        text = fault
+    else:
+        text = translate("Errors", "Something went wrong: %1").replace(
+            "%1", str(error) or kind.__name__
+        )
     if path:
         text += "\n\n" + translate("Errors", "The details are written to %1.").replace("%1", path)
     box = QMessageBox(
