@@ -68,9 +68,10 @@ class ProgressLine:
         self.show(f"{self.label}: {done:,} of {total:,}")
 
     def show(self, text: str) -> None:
+        # Marked first: a Ctrl-C the moment the line is out must still end it.
+        ProgressLine.shown = self
         sys.stderr.write(f"\r{text}")
         sys.stderr.flush()
-        ProgressLine.shown = self
 
     def end(self) -> None:
         if ProgressLine.shown is not None:

@@ -146,11 +146,17 @@ def test_a_signal_during_a_parallel_import_ends_it_in_one_sentence_and_every_wor
             os.killpg(process.pid, signum)
         else:
             process.send_signal(signum)
-        _, err = process.communicate(timeout=60)
+        assert process.stderr is not None and process.stdout is not None
+        # Read through the same buffered file as the progress was.
+        err = seen + process.stderr.read()
+        process.stdout.read()
+        process.wait(timeout=60)
     finally:
         if process.poll() is None:
             process.kill()
-    err = seen + err
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
     assert process.returncode == 128 + signum, err
     assert "Traceback" not in err and "Error" not in err, err
     how = "interrupted" if signum == signal.SIGINT else "stopped"
