@@ -122,7 +122,8 @@ class BantForm(QWidget):
         being typed included (call mode saves without leaving the field)."""
         bant = self._bant
         for criterion, detail in self.details.items():
-            bant = bant.with_detail(criterion, detail.text().strip())
+            if detail.isModified():
+                bant = bant.with_detail(criterion, detail.text().strip())
         return bant
 
     def cycle(self, criterion: Criterion) -> None:

@@ -6,7 +6,8 @@ cycle Budget, Authority, Need and Timeframe, Ctrl+D and Ctrl+W set the next
 follow-up to tomorrow or in a week, Ctrl+Enter saves everything as one
 call activity. Where no text is typed (the BANT buttons, the outcome list,
 the date field) the keys 1–4, D and W alone do the same, and Enter saves;
-in the note Enter starts a new line. Escape leaves without saving.
+in the note Enter starts a new line. Escape leaves without saving, asking
+first when something was typed.
 """
 
 from __future__ import annotations
@@ -241,6 +242,34 @@ class CallDialog(QDialog):
         )
         box.setDefaultButton(QMessageBox.StandardButton.No)
         return run_modal(box) == QMessageBox.StandardButton.Yes
+
+    def _typed(self) -> bool:
+        """Whether leaving now would lose something the user typed or chose."""
+        return bool(
+            self.note.toPlainText().strip()
+            or self.outcome.currentText().strip()
+            or self.bant.as_typed() != self.lead.bant
+            or self.next_follow_up() != self.lead.next_follow_up
+        )
+
+    def reject(self) -> None:
+        """Escape or Cancel: leaves without saving, after asking when that
+        would lose what was typed (a call summary is not typed twice)."""
+        if self._typed():
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                self.tr("Leave call mode"),
+                self.tr("Leave without saving the call with %1? What you typed is lost.").replace(
+                    "%1", self.lead.display_name
+                ),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                self,
+            )
+            box.setObjectName("leave-call")
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            if run_modal(box) != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     def accept(self) -> None:
         """Saves BANT changes, the call and the follow-up as one undo step."""

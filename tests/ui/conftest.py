@@ -96,7 +96,7 @@ def when_modal(qtbot: QtBot, act: Callable[[QWidget], None]) -> list[QWidget]:
         finally:
             # A failed step must not leave a modal dialog blocking the test.
             if dialog.isVisible() and isinstance(dialog, QDialog):
-                dialog.reject()
+                dialog.done(QDialog.DialogCode.Rejected)  # no question asked on the way
 
     QTimer.singleShot(0, poll)
     return seen

@@ -10,8 +10,8 @@ from datetime import date, timedelta
 
 from pytestqt.qtbot import QtBot
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 
 from leaddesk.domain.bant import Answer, Criterion
 from leaddesk.domain.lead import ActivityKind
@@ -116,7 +116,7 @@ def test_the_first_down_in_the_outcome_picks_the_first_outcome(
         assert dialog.outcome.currentText() == ""
         qtbot.keyClick(dialog.outcome, Qt.Key.Key_Down)
         picked.append(dialog.outcome.currentText())
-        dialog.reject()
+        dialog.done(QDialog.DialogCode.Rejected)  # left unsaved, not asked
 
     in_call_mode(window, qtbot, "Chris Dunn", call)
     assert picked == ["Connected"]
@@ -136,7 +136,42 @@ def test_plain_keys_where_nothing_is_typed(window: MainWindow, qtbot: QtBot) -> 
             label.text() for label in dialog.findChildren(QLabel) if "Ctrl+Enter" in label.text()
         ]
         seen.append(len(hints))
-        dialog.reject()
+        dialog.done(QDialog.DialogCode.Rejected)  # left unsaved, not asked
 
     in_call_mode(window, qtbot, "Chris Dunn", call)
     assert seen == [Answer.YES, Answer.YES, date.today() + timedelta(days=1), 1]
+
+
+def test_escape_after_typing_asks_before_the_note_is_lost(window: MainWindow, qtbot: QtBot) -> None:
+    asked: list[str] = []
+    left: list[bool] = []
+
+    def answer(button: QMessageBox.StandardButton) -> None:
+        def poll() -> None:
+            box = QApplication.activeModalWidget()
+            if not isinstance(box, QMessageBox):
+                QTimer.singleShot(10, poll)
+                return
+            asked.append(box.text())
+            clicked = box.button(button)
+            assert clicked is not None
+            clicked.click()
+
+        QTimer.singleShot(0, poll)
+
+    def call(dialog: CallDialog) -> None:
+        focus(qtbot, dialog.note)
+        qtbot.keyClicks(dialog.note, "Wants the premium plan")
+        answer(QMessageBox.StandardButton.Cancel)
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Escape)
+        left.append(not dialog.isVisible())
+        assert dialog.note.toPlainText() == "Wants the premium plan"
+        activate(qtbot, dialog)
+        answer(QMessageBox.StandardButton.Discard)
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Escape)
+        left.append(not dialog.isVisible())
+
+    lead_id = in_call_mode(window, qtbot, "Chris Dunn", call)
+    assert left == [False, True]
+    assert asked == ["Leave without saving the call with Chris Dunn? What you typed is lost."] * 2
+    assert window.workspace.read(lambda s: store.activities(s, lead_id)) == []
