@@ -70,9 +70,11 @@ def to_xlsx(text: str) -> tuple[str, bool]:
     """A text as LeadDesk writes it into an .xlsx cell, and whether the
     cell needs the quote prefix (see rule 2). The reader (calamine, as Excel
     and LibreOffice) takes the escapes off by itself."""
-    quote = text[:1] in FORMULA_START
-    if not (text.isprintable() and "_x" not in text):
-        text = _XLSX_ESCAPE.sub(_escaped, text)
+    first = text[:1]
+    if text.isprintable() and "_x" not in text and first != " ":
+        return text, first in FORMULA_START  # the usual cell: nothing to escape
+    quote = first in FORMULA_START
+    text = _XLSX_ESCAPE.sub(_escaped, text)
     if text.isspace():
         text = f"_x{ord(text[0]):04X}_{text[1:]}"
     return text, quote

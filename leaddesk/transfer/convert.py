@@ -269,6 +269,8 @@ class _Row:
         return Converted(self.row, lead, self.problems, reference)
 
     def reference(self) -> LeadReference | None:
+        if F.LEAD_ID not in self.values:
+            return None
         text, name = self.single(F.LEAD_ID)
         if not text:
             return None

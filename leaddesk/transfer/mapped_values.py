@@ -185,8 +185,10 @@ def choice_labels(target: Field) -> list[tuple[str, str]]:
 def chosen(values: dict[str, dict[str, str]], target: Field, text: str) -> Proposal:
     """The user's choice for a value (a value chosen to become something
     other than what it names says more than that), else the proposal."""
-    own = values.get(target.value, {}).get(value_key(text))
     proposal = propose(target, text)
+    if target.value not in values:
+        return proposal
+    own = values[target.value].get(value_key(text))
     if own is None or own == proposal.target:
         return proposal
     return Proposal(own, False)

@@ -255,3 +255,36 @@ def test_semicolon_dialect_writes_decimal_commas(tmp_path: Path) -> None:
     path = tmp_path / "numbers.csv"
     write_csv(path, ["Amount", "Note"], iter([[1.5, "a;b"]]), CSV_DIALECTS["semicolon"])
     assert path.read_text(encoding="utf-8-sig").splitlines() == ["Amount;Note", '1,5;"a;b"']
+
+
+def test_an_xlsx_export_from_before_lead_ids_reads_as_it_was_written(
+    tmp_path: Path, databases: tuple[Database, Database]
+) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    _, target = databases
+    emptied(target)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Leads")
+    sheet.append(list(LEGACY_HEADERS))
+    old = dict.fromkeys(LEGACY_HEADERS, "")
+    old |= {"First name": "Ana", "Email": "ana@cobalt.es", "Title": " Chief of staff ",
+            "Tags": "Trade show, VIP", "Needs review": "no", "Notes": "a\r\nb"}  # fmt: skip
+    formula = WriteOnlyCell(sheet, value="=Evil Corp")
+    formula.data_type = "s"  # as that export wrote a cell starting with "="
+    cells: list[object] = [old[h] or None for h in LEGACY_HEADERS]
+    cells[LEGACY_HEADERS.index("Company")] = formula
+    cells[LEGACY_HEADERS.index("Notes")] = "a_x000D_\nb"
+    sheet.append(cells)
+    path = tmp_path / "old.xlsx"
+    book.save(path)
+    report = ImportJob(path).run(target, ImportOptions(region="US"))
+    assert (report.created, report.problems) == (1, [])
+    (lead,) = all_leads(target)
+    assert (lead.company, lead.title, lead.notes, sorted(lead.tags)) == (
+        "=Evil Corp",
+        " Chief of staff ",
+        "a\r\nb",
+        ["Trade show", "VIP"],
+    )
