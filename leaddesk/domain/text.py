@@ -82,6 +82,16 @@ def _split_words(part: str) -> str:
 _words = lru_cache(maxsize=16384)(_split_words)
 
 
+_SCHEME = re.compile(r"^\s*[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
+def site_words(url: str) -> str:
+    """A website as search finds it: without the scheme and "www." that
+    every address shares ("https://www.lumiere.fr" → "lumiere.fr")."""
+    site = _SCHEME.sub("", url.strip())
+    return site[4:] if site[:4].lower() == "www." else site
+
+
 def query_terms(query: str) -> list[str]:
     """The prefix terms a typed search stands for.
 

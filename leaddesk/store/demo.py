@@ -31,7 +31,7 @@ from leaddesk.domain.lead import ActivityKind
 from leaddesk.domain.scoring import lead_score
 from leaddesk.domain.sources import SOURCE_KEYS, Interest, interest_for
 from leaddesk.domain.stages import Stage
-from leaddesk.domain.text import fold, search_document
+from leaddesk.domain.text import fold, search_document, site_words
 from leaddesk.lifetime import worker_pool
 from leaddesk.store import demo_data as data
 from leaddesk.store.bulk import (
@@ -205,6 +205,7 @@ def _lead(
     last_activity = _activities(rng, chunk, position, created, times)
     tags = sorted(rng.sample(data.TAGS, k=rng.choice((0, 0, 1, 1, 2))))
     chunk.lead_tags.extend((position, tag) for tag in tags)
+    owner, competitor = rng.choice(data.OWNERS), rng.choice(data.COMPETITORS)
     filled = 6 + bool(website) + bool(city) + bool(country_name)
     enrichment = round(100 * filled / 9)
     search = "".join(
@@ -212,6 +213,7 @@ def _lead(
             _doc(first), _doc(last), _doc(company), _doc(title), _doc(local), _doc(domain),
             _phone_words(e164, national),
             _doc(city), _doc(notes), *(_doc(tag) for tag in tags),
+            _doc(country_name), _doc(site_words(website)), _doc(competitor),
         ]
     )  # fmt: skip
     activity_at = None if last_activity is None else now - timedelta(seconds=last_activity)
@@ -221,7 +223,7 @@ def _lead(
             position, first, last, company, title, email, email, typed, e164, info.code,
             website, "",
             city, "", country_name, source, interest.value if interest else None, False,
-            rng.choice(data.OWNERS), notes, rng.choice(data.COMPETITORS), consent,
+            owner, notes, competitor, consent,
             times(consent_at), consent_how, do_not_contact, times.day(follow_up),
             bant.budget.value, bant.authority.value, bant.need.value, bant.timeframe.value,
             bant.budget_detail, bant.authority_detail, bant.need_detail,

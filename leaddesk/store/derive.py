@@ -18,7 +18,7 @@ from leaddesk.domain.lead import Lead
 from leaddesk.domain.scoring import enrichment_percent, lead_score
 from leaddesk.domain.sources import Interest, interest_for, normalize_source
 from leaddesk.domain.stages import Stage
-from leaddesk.domain.text import fold, phone_terms, search_document
+from leaddesk.domain.text import fold, phone_terms, search_document, site_words
 
 if TYPE_CHECKING:
     from sqlalchemy import Row
@@ -202,10 +202,38 @@ def lead_columns(
                 lead.city,
                 lead.notes,
                 *sorted(lead.tags, key=fold),
+                *further_search_parts(lead),
             ]
         ),
     )
     return columns
+
+
+SORT_VALUE_LENGTH = 200
+"""Characters of a custom field's value that sort it: an index entry must
+stay small (PostgreSQL refuses ones over 2,704 bytes)."""
+
+
+def further_search_parts(lead: Lead) -> list[str]:
+    """The parts of a lead found by search besides its name, company,
+    title, contacts, city, notes and tags (which come first, in that
+    order): the rest of the address, the website, the competitor and every
+    custom field's value. Kept last, so a database's stored search texts
+    can be given them by appending (migration 0008)."""
+    return [
+        lead.address,
+        lead.postal_code,
+        lead.country,
+        site_words(lead.website),
+        lead.competitor,
+        *(value for _, value in sorted(lead.custom.items())),
+    ]
+
+
+def custom_sort_value(value: str) -> str:
+    """What a custom field's value is sorted and filtered by: folded (case
+    and accents aside, as names sort) and cut to an index entry's size."""
+    return fold(value.strip())[:SORT_VALUE_LENGTH]
 
 
 def sort_name(lead: Lead) -> str:

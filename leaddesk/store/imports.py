@@ -31,7 +31,7 @@ from leaddesk.store.bulk import (
     reserve_ids,
     table,
 )
-from leaddesk.store.derive import BANT_FIELDS, PLAIN_FIELDS, lead_columns
+from leaddesk.store.derive import BANT_FIELDS, PLAIN_FIELDS, custom_sort_value, lead_columns
 from leaddesk.store.rows import ENTERED, INSERTED_COLUMNS, REASON, STAGE
 from leaddesk.store.schema import (
     ActivityRow,
@@ -126,7 +126,10 @@ def insert_imported(
             contacts.append((lead_id, kind, value, key, positions[kind], region))
             positions[kind] += 1
         if new.custom:
-            custom.extend((lead_id, name, value) for name, value in new.custom.items())
+            custom.extend(
+                (lead_id, name, value, custom_sort_value(value))
+                for name, value in new.custom.items()
+            )
         if new.tags:
             tagged.extend((lead_id, tag) for tag in new.tags if tag.strip())
     insert_rows(session, "leads", INSERTED_COLUMNS, rows, converted=True)
@@ -138,7 +141,7 @@ def insert_imported(
         ("lead_id", "kind", "value", "key", "position", "region"),
         contacts,
     )
-    insert_rows(session, "custom_fields", ("lead_id", "name", "value"), custom)
+    insert_rows(session, "custom_fields", ("lead_id", "name", "value", "sort_value"), custom)
     if tagged:
         tag_ids = store.tag_ids_for(session, {tag for _, tag in tagged})
         pairs = dict.fromkeys((lead_id, tag_ids[fold(tag.strip())]) for lead_id, tag in tagged)

@@ -25,6 +25,7 @@ from leaddesk.domain.text import fold
 from leaddesk.store import settings
 from leaddesk.store.derive import (
     contact_region,
+    custom_sort_value,
     lead_columns,
     lead_from_row,
     remember_contact_region,
@@ -177,7 +178,9 @@ def _write_children(
         for tag_id in dict.fromkeys(tag_ids[fold(t.strip())] for t in lead.tags if t.strip()):
             lead_tags.append(dict(lead_id=lead_id, tag_id=tag_id))
         for name, value in lead.custom.items():
-            custom.append(dict(lead_id=lead_id, name=name, value=value))
+            custom.append(
+                dict(lead_id=lead_id, name=name, value=value, sort_value=custom_sort_value(value))
+            )
     for table, rows in ((LeadContact, contacts), (LeadTag, lead_tags), (CustomField, custom)):
         if rows:
             session.execute(insert(table), rows)

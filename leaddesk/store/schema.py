@@ -25,6 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from leaddesk.store.derive import SORT_VALUE_LENGTH
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -226,6 +228,15 @@ class CustomField(Base):
     )
     name: Mapped[str] = mapped_column(String(255), primary_key=True)
     value: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    sort_value: Mapped[str] = _text(SORT_VALUE_LENGTH)
+    """The value folded and cut short (derive.custom_sort_value): what the
+    field is sorted and filtered by, through the index below."""
+
+    __table_args__ = (
+        # Walked in order to sort leads by a field, sought to filter by a
+        # value, skipped through to list the fields in use.
+        Index("ix_custom_fields_sort", "name", "sort_value", "lead_id"),
+    )
 
 
 class StageChangeRow(Base):
