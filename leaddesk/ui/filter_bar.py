@@ -1,5 +1,6 @@
 """The row of filter buttons above the lead table: stage, temperature,
-source, tag, needs review, follow-up, and the trash."""
+source, tag, needs review, follow-up, the trash, and a button for each
+filter by a field's value (chosen from the table), which removes it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 from leaddesk.domain.bant import Temperature
 from leaddesk.domain.sources import source_label
 from leaddesk.domain.stages import Stage
-from leaddesk.store.queries import FollowUp, LeadQuery
+from leaddesk.store.queries import FieldValue, FollowUp, LeadQuery
 
 
 class ChoiceButton(QToolButton):
@@ -136,9 +137,39 @@ class FilterBar(QWidget):
             layout.addWidget(toggle)
             toggle.toggled.connect(self._changed)
             toggle.toggled.connect(lambda on, t=toggle: self._embolden(t, on))
+        self._fields: list[tuple[FieldValue, QToolButton]] = []
+        self._layout = layout
         layout.addWidget(self.clear)
         layout.addStretch(1)
         self.clear.setVisible(False)
+
+    def add_field(self, value: FieldValue, title: str) -> None:
+        """Keeps only the leads whose field ``title`` has ``value``, with a
+        button that says so and removes the filter."""
+        if any(known == value for known, _ in self._fields):
+            return
+        shown = value.value or self.tr("(empty)")
+        button = QToolButton()
+        button.setText(f"{title}: {shown}  ✕")
+        button.setToolTip(self.tr("Show every %1 again").replace("%1", title))
+        button.setAccessibleName(
+            self.tr("Remove the filter %1 is %2").replace("%1", title).replace("%2", shown)
+        )
+        self._embolden(button, True)
+        button.clicked.connect(lambda: self.remove_field(value))
+        self._layout.insertWidget(self._layout.indexOf(self.clear), button)
+        self._fields.append((value, button))
+        self._changed()
+
+    def remove_field(self, value: FieldValue) -> None:
+        for known, button in list(self._fields):
+            if known == value:
+                self._fields.remove((known, button))
+                button.deleteLater()
+        self._changed()
+
+    def field_filters(self) -> list[FieldValue]:
+        return [value for value, _ in self._fields]
 
     @staticmethod
     def _embolden(toggle: QToolButton, on: bool) -> None:
@@ -174,6 +205,9 @@ class FilterBar(QWidget):
             toggle.setChecked(False)
             toggle.blockSignals(False)
             self._embolden(toggle, False)
+        for _, chip in self._fields:
+            chip.deleteLater()
+        self._fields = []
         self._changed()
 
     def apply(self, query: LeadQuery) -> LeadQuery:
@@ -189,4 +223,5 @@ class FilterBar(QWidget):
             needs_review=True if self.review.isChecked() else None,
             follow_up=FollowUp(follow[0]) if follow else None,
             trash=self.trash.isChecked(),
+            fields=tuple(self.field_filters()),
         )

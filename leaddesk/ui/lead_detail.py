@@ -1,6 +1,8 @@
-"""The lead detail pane: contact fields with live validation, BANT,
-stage with its rules and history, consent, follow-up, notes and the
-activity log. Every change is saved at once as an undoable edit."""
+"""The lead detail pane: every field of a lead, qualification first (stage,
+next follow-up, BANT: what a salesperson works by, in view without
+scrolling), then contact fields with live validation, the lead's other
+details, the fields an import kept by name, notes and the activity log.
+Every change is saved at once as an undoable edit."""
 
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ from leaddesk.domain.sources import SOURCE_KEYS, Interest, normalize_source, sou
 from leaddesk.domain.stages import Stage, sal_overdue
 from leaddesk.store import leads as store
 from leaddesk.store import settings
+from leaddesk.store.queries import custom_field_names
 
 from leaddesk.ui.activity_log import ActivityDialog, ActivityLog
 from leaddesk.ui.bant_form import BantForm
@@ -95,9 +98,11 @@ class LeadDetail(QScrollArea):
         self.setWidget(body)
         layout = QVBoxLayout(body)
         self._build_header(layout)
-        self._build_contact(layout)
         self._build_qualification(layout)
-        self._build_follow_up(layout)
+        self._build_contact(layout)
+        self._build_details(layout)
+        self._build_fields(layout)
+        self._build_notes(layout)
         self._build_activity(layout)
         layout.addStretch(1)
         self.empty = QLabel(self.tr("Select a lead to see and edit it here."))
@@ -234,11 +239,34 @@ class LeadDetail(QScrollArea):
         self.stage_note = QLabel()
         self.stage_note.setWordWrap(True)
         form.addRow("", self.stage_note)
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        self.follow_up = optional_date()
+        self.follow_up.setAccessibleName(self.tr("Next follow-up"))
+        self.follow_up.editingFinished.connect(lambda: self._commit(self.tr("next follow-up")))
+        row.addWidget(self.follow_up, 1)
+        for label, days in ((self.tr("+1 day"), 1), (self.tr("+1 week"), 7)):
+            button = QPushButton(label)
+            button.clicked.connect(lambda _=False, d=days: self._follow_up_in(d))
+            row.addWidget(button)
+        clear = QPushButton(self.tr("Clear"))
+        clear.clicked.connect(lambda: self._set_follow_up(None))
+        row.addWidget(clear)
+        form.addRow(self.tr("Next follow-up"), row)
         self.bant = BantForm()
         self.bant.changed.connect(lambda _: self._commit(self.tr("BANT")))
         outer.addWidget(self.bant)
-        form2 = QFormLayout()
-        outer.addLayout(form2)
+        self.history = QListWidget()
+        self.history.setAccessibleName(self.tr("Stage history"))
+        self.history.setMaximumHeight(self.fontMetrics().height() * 7)
+        outer.addWidget(QLabel(self.tr("Stage history")))
+        outer.addWidget(self.history)
+        layout.addWidget(box)
+
+    def _build_details(self, layout: QVBoxLayout) -> None:
+        box = QGroupBox(self.tr("Source, owner and consent"))
+        form2 = QFormLayout(box)
+        form2.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.source = QComboBox()
         self.source.setEditable(True)
         self.source.setAccessibleName(self.tr("Source"))
@@ -275,36 +303,26 @@ class LeadDetail(QScrollArea):
         self.do_not_contact = QCheckBox(self.tr("Do not contact"))
         self.do_not_contact.toggled.connect(lambda _: self._commit(self.tr("do not contact")))
         form2.addRow("", self.do_not_contact)
-        self.history = QListWidget()
-        self.history.setAccessibleName(self.tr("Stage history"))
-        self.history.setMaximumHeight(self.fontMetrics().height() * 7)
-        outer.addWidget(QLabel(self.tr("Stage history")))
-        outer.addWidget(self.history)
         layout.addWidget(box)
 
-    def _build_follow_up(self, layout: QVBoxLayout) -> None:
-        box = QGroupBox(self.tr("Follow-up and notes"))
-        form = QFormLayout(box)
-        row = QHBoxLayout()
-        row.setSpacing(4)
-        self.follow_up = optional_date()
-        self.follow_up.setAccessibleName(self.tr("Next follow-up"))
-        self.follow_up.editingFinished.connect(lambda: self._commit(self.tr("next follow-up")))
-        row.addWidget(self.follow_up, 1)
-        for label, days in ((self.tr("+1 day"), 1), (self.tr("+1 week"), 7)):
-            button = QPushButton(label)
-            button.clicked.connect(lambda _=False, d=days: self._follow_up_in(d))
-            row.addWidget(button)
-        clear = QPushButton(self.tr("Clear"))
-        clear.clicked.connect(lambda: self._set_follow_up(None))
-        row.addWidget(clear)
-        form.addRow(self.tr("Next follow-up"), row)
+    def _build_fields(self, layout: QVBoxLayout) -> None:
+        """The fields an import kept by name (Sector, Rating…): a row for
+        each field any lead has, so one can be filled in where it is empty."""
+        self.fields_box = QGroupBox(self.tr("Imported fields"))
+        self.fields_form = QFormLayout(self.fields_box)
+        self.fields_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.custom: dict[str, QLineEdit] = {}
+        layout.addWidget(self.fields_box)
+
+    def _build_notes(self, layout: QVBoxLayout) -> None:
+        box = QGroupBox(self.tr("Notes"))
+        column = QVBoxLayout(box)
         self.notes = NotesEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setAccessibleName(self.tr("Notes"))
         self.notes.setMinimumHeight(self.fontMetrics().height() * 5)
         self.notes.editing_finished.connect(lambda: self._commit(self.tr("notes")))
-        form.addRow(self.tr("Notes"), self.notes)
+        column.addWidget(self.notes)
         layout.addWidget(box)
 
     def _build_activity(self, layout: QVBoxLayout) -> None:
@@ -325,12 +343,13 @@ class LeadDetail(QScrollArea):
             self.lead = None
         else:
             try:
-                self.lead, history, activities, self.region = self.workspace.read(
+                self.lead, history, activities, self.region, names = self.workspace.read(
                     lambda s: (
                         store.get_lead(s, lead_id),
                         store.stage_history(s, lead_id),
                         store.activities(s, lead_id, limit=200),
                         settings.phone_region(s),
+                        custom_field_names(s),
                     )
                 )
             except store.LeadNotFound:
@@ -342,6 +361,7 @@ class LeadDetail(QScrollArea):
         self.header.setVisible(editing)
         if self.lead is None:
             return
+        self._show_fields(sorted({*names, *self.lead.custom}))
         self._loading = True
         try:
             self._fill(self.lead)
@@ -380,6 +400,7 @@ class LeadDetail(QScrollArea):
             (self.tags, ", ".join(lead.tags)),
             (self.competitor, lead.competitor),
             (self.consent_how, lead.consent_how),
+            *((edit, lead.custom.get(name, "")) for name, edit in self.custom.items()),
         ):
             self._set_text(edit, value)
         self.stage.setCurrentIndex(list(Stage).index(lead.stage))
@@ -462,6 +483,18 @@ class LeadDetail(QScrollArea):
             if change.reason:
                 text += f" · {change.reason}"
             self.history.insertItem(0, text)
+
+    def _show_fields(self, names: list[str]) -> None:
+        """A row per custom field, rebuilt only when the fields change."""
+        self.fields_box.setVisible(bool(names))
+        if names == list(self.custom):
+            return
+        while self.fields_form.rowCount():
+            self.fields_form.removeRow(0)
+        self.custom = {}
+        for name in names:
+            edit = self._line(self.fields_form, name, name)
+            self.custom[name] = edit
 
     # Live validation.
 
@@ -583,7 +616,20 @@ class LeadDetail(QScrollArea):
             next_follow_up=date_of(self.follow_up),
             notes=self.notes.toPlainText().strip(),
             bant=self.bant.bant,
+            custom=self._collect_custom(self.lead.custom),
         )
+
+    def _collect_custom(self, stored: dict[str, str]) -> dict[str, str]:
+        """The custom fields as shown: an emptied one is dropped, one left
+        as it was keeps its value exactly as stored."""
+        custom = dict(stored)
+        for name, edit in self.custom.items():
+            typed = edit.text().strip()
+            if not typed:
+                custom.pop(name, None)
+            elif typed != stored.get(name, "").strip():
+                custom[name] = typed
+        return custom
 
     def _commit(self, what: str) -> None:
         if self._loading or self.lead is None:

@@ -5,6 +5,11 @@ The model holds a bounded cache of pages of :class:`LeadSummary` rows, never
 every lead; sorting, filtering and searching are the store's SQL. The row
 count comes capped at once (so a million leads open instantly) and exact a
 moment later from a background count.
+
+Its columns are every field of a lead (the ones shown at first start, then
+the rest) and one per custom field in the database, named as the import
+named it; a custom field that appears or goes inserts or removes its
+column, so the others keep their widths and places.
 """
 
 from __future__ import annotations
@@ -12,13 +17,12 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -32,14 +36,24 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from leaddesk.domain.bant import Temperature
 from leaddesk.domain.clock import to_local, utcnow
-from leaddesk.domain.contact import format_international
-from leaddesk.domain.sources import source_label
 from leaddesk.domain.stages import DEFAULT_SAL_DAYS, sal_overdue
 from leaddesk.store import settings
 from leaddesk.store.database import Database
-from leaddesk.store.queries import LeadQuery, LeadSummary, SortKey, count_leads, page_leads
+from leaddesk.store.queries import (
+    LeadQuery,
+    LeadSummary,
+    count_leads,
+    custom_field_names,
+    custom_values,
+    page_leads,
+    tag_map,
+)
 
 from leaddesk.ui.background import Progress, Task, run_in_background
+from leaddesk.ui.lead_columns import COLUMN_INDEX as COLUMN_INDEX
+from leaddesk.ui.lead_columns import COLUMNS, Column, custom_column
+from leaddesk.ui.lead_columns import cells as cells_of
+from leaddesk.ui.lead_columns import relative_day as relative_day
 from leaddesk.ui.palette import icon, temperature_colors, warning_color
 
 LEAD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -53,90 +67,32 @@ COUNT_CAP = 1_000
 _Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    title: str
-    sort: SortKey | None
-    width: int  # in average character widths
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("name", str(QT_TRANSLATE_NOOP("LeadTableModel", "Name")), SortKey.NAME, 22),
-    Column("company", str(QT_TRANSLATE_NOOP("LeadTableModel", "Company")), SortKey.COMPANY, 24),
-    Column("title", str(QT_TRANSLATE_NOOP("LeadTableModel", "Title")), SortKey.TITLE, 18),
-    Column("stage", str(QT_TRANSLATE_NOOP("LeadTableModel", "Stage")), SortKey.STAGE, 11),
-    Column(
-        "temperature",
-        str(QT_TRANSLATE_NOOP("LeadTableModel", "Temperature")),
-        SortKey.TEMPERATURE,
-        11,
-    ),
-    Column("score", str(QT_TRANSLATE_NOOP("LeadTableModel", "Score")), SortKey.SCORE, 6),
-    Column("source", str(QT_TRANSLATE_NOOP("LeadTableModel", "Source")), SortKey.SOURCE, 14),
-    Column("email", str(QT_TRANSLATE_NOOP("LeadTableModel", "Email")), SortKey.EMAIL, 28),
-    Column("phone", str(QT_TRANSLATE_NOOP("LeadTableModel", "Phone")), SortKey.PHONE, 17),
-    Column(
-        "follow_up",
-        str(QT_TRANSLATE_NOOP("LeadTableModel", "Next follow-up")),
-        SortKey.FOLLOW_UP,
-        13,
-    ),
-    Column(
-        "last_activity",
-        str(QT_TRANSLATE_NOOP("LeadTableModel", "Last activity")),
-        SortKey.LAST_ACTIVITY,
-        13,
-    ),
-    Column("created", str(QT_TRANSLATE_NOOP("LeadTableModel", "Created")), SortKey.CREATED, 12),
-)
-COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
-
-
-def relative_day(day: date, today: date) -> str:
-    """ "Today", "Tomorrow", "Yesterday", else the date."""
-    delta = (day - today).days
-    words = {0: "Today", 1: "Tomorrow", -1: "Yesterday"}
-    if delta in words:
-        return QCoreApplication.translate("LeadTableModel", words[delta])
-    return day.strftime("%d %b %Y")
-
-
-# Parsing a number again to format it costs about 0.2 ms, most of a row's
-# cells; the same numbers come back page after page.
-_international = lru_cache(maxsize=4096)(format_international)
-
-
-def _cells(row: LeadSummary, today: date) -> tuple[str, ...]:
-    last = to_local(row.last_activity_at).date() if row.last_activity_at else None
-    phone = _international(row.phone_e164) if row.phone_e164 else row.phone
-    return (
-        row.display_name,
-        row.company,
-        row.title,
-        row.stage.label,
-        row.temperature.label,
-        str(row.score),
-        source_label(row.source),
-        row.email,
-        phone,
-        relative_day(row.next_follow_up, today) if row.next_follow_up else "",
-        relative_day(last, today) if last else "",
-        to_local(row.created_at).strftime("%d %b %Y"),
-    )
-
-
 @dataclass
 class _Page:
-    """A page of rows; each row's cell texts are made when first shown (a
-    view shows a few dozen of a page's rows)."""
+    """A page of rows, with their tags and custom fields; each row's cell
+    texts are made when first shown (a view shows a few dozen of a page's
+    rows)."""
 
     rows: list[LeadSummary]
     today: date
+    names: list[str] = field(default_factory=list)
+    """The custom fields' names, in column order."""
+    tags: dict[int, list[str]] = field(default_factory=dict)
+    custom: dict[int, dict[str, str]] = field(default_factory=dict)
     cells: list[tuple[str, ...] | None] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.cells = [None] * len(self.rows)
+
+    @classmethod
+    def read(
+        cls, session: Session, rows: list[LeadSummary], today: date, names: list[str]
+    ) -> _Page:
+        """The page of ``rows``: their tags and custom fields, one query
+        each (none for a custom field when the database has none)."""
+        ids = [row.id for row in rows]
+        custom = custom_values(session, ids) if names and ids else {}
+        return cls(rows, today, names, tag_map(session, ids), custom)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -145,7 +101,13 @@ class _Page:
         summary = self.rows[offset]
         cells = self.cells[offset]
         if cells is None:
-            cells = self.cells[offset] = _cells(summary, self.today)
+            cells = self.cells[offset] = cells_of(
+                summary,
+                self.today,
+                self.tags.get(summary.id, []),
+                self.custom.get(summary.id, {}),
+                self.names,
+            )
         return summary, cells
 
 
@@ -165,6 +127,10 @@ class LeadTableModel(QAbstractTableModel):
         self._today = date.today()
         self._now = utcnow()
         self._sal_days = DEFAULT_SAL_DAYS
+        self.columns: list[Column] = list(COLUMNS)
+        """Every column: the lead fields', then one per custom field."""
+        with database.read() as session:
+            self._set_custom_fields(custom_field_names(session))
 
     # Query and refresh.
 
@@ -188,21 +154,24 @@ class LeadTableModel(QAbstractTableModel):
         self._today = date.today()
         self._now = utcnow()
         with self.database.read() as session:
+            self._set_custom_fields(custom_field_names(session))
             first = page_leads(session, self._query, limit=PAGE)
             count = len(first)
             if count == PAGE:
                 count = count_leads(session, self._query, cap=COUNT_CAP)
             self._sal_days = settings.sal_days(session)
+            page = _Page.read(session, first, self._today, self.custom_names)
         exact = count <= COUNT_CAP
         if count == self._rows and exact == self._exact:
             self._pages.clear()
-            self._pages[0] = _Page(first, self._today)
+            self._pages[0] = page
             if count:
-                self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(COLUMNS) - 1))
+                last = self.index(count - 1, len(self.columns) - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
         else:
             self.beginResetModel()
             self._pages.clear()
-            self._pages[0] = _Page(first, self._today)
+            self._pages[0] = page
             self._rows = count
             self._exact = exact
             self.endResetModel()
@@ -247,6 +216,46 @@ class LeadTableModel(QAbstractTableModel):
     def row_count_is_exact(self) -> bool:
         return self._exact
 
+    # Columns.
+
+    @property
+    def custom_names(self) -> list[str]:
+        return [column.custom for column in self.columns if column.is_custom]
+
+    def _set_custom_fields(self, names: list[str]) -> None:
+        """One column per custom field, in name order after the lead
+        fields': a field no lead has any more loses its column, a new one
+        gets one, and the others stay as they are (widths, places)."""
+        if names == self.custom_names:
+            return
+        self._pages.clear()  # their rows hold the former fields' values
+        wanted = set(names)
+        for section in reversed(range(len(COLUMNS), len(self.columns))):
+            if self.columns[section].custom not in wanted:
+                self.beginRemoveColumns(QModelIndex(), section, section)
+                del self.columns[section]
+                self.endRemoveColumns()
+        for name in names:
+            if name in self.custom_names:
+                continue
+            section = len(COLUMNS) + sorted([*self.custom_names, name]).index(name)
+            self.beginInsertColumns(QModelIndex(), section, section)
+            self.columns.insert(section, custom_column(name))
+            self.endInsertColumns()
+
+    def column_key(self, section: int) -> str:
+        return self.columns[section].key
+
+    def section_of(self, key: str) -> int | None:
+        return next((i for i, c in enumerate(self.columns) if c.key == key), None)
+
+    def column_sample(self, section: int) -> str:
+        return self.columns[section].sample
+
+    def column_title(self, section: int) -> str:
+        """The column's title as its header shows it."""
+        return str(self.headerData(section, Qt.Orientation.Horizontal))
+
     # Reading rows a page at a time.
 
     def _page(self, number: int) -> _Page:
@@ -259,7 +268,7 @@ class LeadTableModel(QAbstractTableModel):
         after = previous.rows[-1] if previous and len(previous) == PAGE else None
         with self.database.read() as session:
             rows = page_leads(session, self._query, offset=number * PAGE, limit=PAGE, after=after)
-        page = _Page(rows, self._today)
+            page = _Page.read(session, rows, self._today, self.custom_names)
         self._pages[number] = page
         while len(self._pages) > CACHED_PAGES:
             self._pages.popitem(last=False)
@@ -301,15 +310,18 @@ class LeadTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._rows
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            column = self.columns[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                return self.tr(COLUMNS[section].title)
-            if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[section].key == "score":
+                return column.title if column.is_custom else self.tr(column.title)
+            if role == Qt.ItemDataRole.ToolTipRole and column.is_custom:
+                return self.tr("“%1”, a column of an imported file").replace("%1", column.title)
+            if role == Qt.ItemDataRole.TextAlignmentRole and column.key == "score":
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -321,7 +333,7 @@ class LeadTableModel(QAbstractTableModel):
         if offset >= len(page):
             return None  # the database shrank since counting; a refresh follows
         summary, cells = page.row(offset)
-        column = COLUMNS[index.column()].key
+        column = self.columns[index.column()].key
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self._tooltip(summary, column)
@@ -390,14 +402,16 @@ class LeadTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
+        if not 0 <= column < len(self.columns):
             return
-        sort = COLUMNS[column].sort
+        sort = self.columns[column].sort
         if sort is None:
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        if (sort, descending) != (self._query.sort, self._query.descending):
-            self.set_query(replace(self._query, sort=sort, descending=descending))
+        field = self.columns[column].custom
+        wanted = replace(self._query, sort=sort, sort_field=field, descending=descending)
+        if wanted != self._query:
+            self.set_query(wanted)
 
 
 class TemperatureDelegate(QStyledItemDelegate):

@@ -22,11 +22,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leaddesk.store.queries import LeadQuery, distinct_values, lead_ids, tag_names
+from leaddesk.store.queries import (
+    FieldValue,
+    LeadQuery,
+    distinct_values,
+    field_values,
+    lead_ids,
+    tag_names,
+)
 
+from leaddesk.ui.dialogs import ValueDialog
 from leaddesk.ui.filter_bar import FilterBar
+from leaddesk.ui.lead_columns import COLUMN_INDEX, SHOWN_AT_FIRST, Column
 from leaddesk.ui.lead_detail import LeadDetail
-from leaddesk.ui.lead_table import COLUMN_INDEX, COLUMNS, LeadTableModel, TemperatureDelegate
+from leaddesk.ui.lead_header import LeadHeader
+from leaddesk.ui.lead_table import LeadTableModel, TemperatureDelegate
+from leaddesk.ui.lifetime import run_modal
 from leaddesk.ui.shortcuts import key_sequences
 from leaddesk.ui.workspace import Workspace
 
@@ -58,6 +69,7 @@ class LeadsView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("lead-table")
         self.table.setAccessibleName(self.tr("Leads"))
+        self.table.setHorizontalHeader(LeadHeader(self.table))
         self.table.setModel(self.model)
         # Said over the empty table, so a search or filter that keeps no
         # lead is not mistaken for a broken window.
@@ -103,10 +115,15 @@ class LeadsView(QWidget):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         width = self.fontMetrics().averageCharWidth()
-        for number, column in enumerate(COLUMNS):
+        for number, column in enumerate(self.model.columns):
             header.resizeSection(number, column.width * width + 16)
-        for hidden in ("title", "source", "last_activity", "created"):
-            header.hideSection(COLUMN_INDEX[hidden])
+            header.setSectionHidden(number, column.key not in SHOWN_AT_FIRST)
+        for position, key in enumerate(SHOWN_AT_FIRST):
+            header.moveSection(header.visualIndex(COLUMN_INDEX[key]), position)
+        self._fitted = False
+        # A custom field that an import brings shows at once, sized to what
+        # it holds: what was imported can be seen.
+        self.model.columnsInserted.connect(self._show_new_columns)
         self.detail = LeadDetail(workspace)
         selection = self.table.selectionModel()
         selection.currentRowChanged.connect(self._selection_moved)
@@ -137,6 +154,10 @@ class LeadsView(QWidget):
 
     def apply(self) -> None:
         self.model.set_query(self.query())
+        header = self.header
+        if not (self._fitted or header.restored):
+            header.fit_to_contents()  # the first start: to the first rows
+        self._fitted = True
 
     def reload_options(self) -> None:
         sources, tags, owners = self.workspace.read(
@@ -276,19 +297,87 @@ class LeadsView(QWidget):
 
     # Columns.
 
-    def column_actions(self, parent: QWidget) -> list[QAction]:
+    @property
+    def header(self) -> LeadHeader:
         header = self.table.horizontalHeader()
-        actions = []
-        for number, column in enumerate(COLUMNS):
+        assert isinstance(header, LeadHeader)
+        return header
+
+    def column_actions(self, parent: QWidget) -> list[QAction]:
+        """A checkable entry per column, the lead fields first, then the
+        custom fields by name (View ▸ Columns, the header's menu)."""
+        header = self.header
+        fields: list[QAction] = []
+        custom: list[QAction] = []
+        for number, column in enumerate(self.model.columns):
             action = QAction(self.model.headerData(number, Qt.Orientation.Horizontal), parent)
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(number))
             action.setEnabled(column.key != "name")
-            action.toggled.connect(lambda on, n=number: header.setSectionHidden(n, not on))
-            actions.append(action)
-        return actions
+            action.toggled.connect(lambda on, n=number: self._show_column(n, on))
+            (custom if column.is_custom else fields).append(action)
+        if custom:
+            separator = QAction(parent)
+            separator.setSeparator(True)
+            heading = QAction(self.tr("Imported fields"), parent)
+            heading.setEnabled(False)
+            fields += [separator, heading, *custom]
+        return fields
+
+    def _show_column(self, section: int, shown: bool) -> None:
+        header = self.header
+        header.setSectionHidden(section, not shown)
+        if shown:
+            header.fit_section(section)
+
+    def _show_new_columns(self, _parent: QModelIndex, first: int, last: int) -> None:
+        if not self._fitted:
+            return  # opening: the saved layout or the first start decides
+        keys = [self.model.column_key(section) for section in range(first, last + 1)]
+        # Once the refresh that brought them is over: sizing a column reads
+        # its rows, which must not happen while the model inserts it.
+        QTimer.singleShot(0, lambda: self._show_columns(keys))
+
+    def _show_columns(self, keys: list[str]) -> None:
+        for key in keys:
+            section = self.model.section_of(key)
+            if section is not None:
+                self._show_column(section, True)
 
     def _header_menu(self, position: QPoint) -> None:
+        header = self.header
         menu = QMenu(self)
         menu.addActions(self.column_actions(menu))
-        menu.exec(self.table.horizontalHeader().mapToGlobal(position))
+        section = header.logicalIndexAt(position)
+        column = self.model.columns[section] if section >= 0 else None
+        if column is not None and (column.filter or column.is_custom):
+            menu.addSeparator()
+            menu.addAction(
+                self.tr("Filter by %1…").replace("%1", self.model.column_title(section)),
+                lambda: self.ask_field_filter(section),
+            )
+        menu.addSeparator()
+        menu.addAction(self.tr("Fit columns to their content"), header.fit_to_contents)
+        menu.exec(header.mapToGlobal(position))
+
+    # Filtering by a field's value.
+
+    def field_filter(self, column: Column, value: str) -> FieldValue:
+        if column.is_custom:
+            return FieldValue(column.custom, value, custom=True)
+        return FieldValue(column.filter, value)
+
+    def ask_field_filter(self, section: int) -> None:
+        """Asks for the value to keep, offering those in use."""
+        column = self.model.columns[section]
+        field = column.custom or column.filter
+        choices = self.workspace.read(lambda s: field_values(s, field, custom=column.is_custom))
+        title = self.model.column_title(section)
+        dialog = ValueDialog(
+            self.tr("Filter by %1").replace("%1", title),
+            self.tr("Show the leads whose %1 is:").replace("%1", title),
+            choices,
+            self,
+        )
+        if run_modal(dialog):
+            self.filters.add_field(self.field_filter(column, dialog.text()), title)

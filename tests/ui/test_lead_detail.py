@@ -154,6 +154,12 @@ def focus_chain(start: QWidget, stop: QWidget, limit: int = 80) -> list[QWidget]
 def test_tab_order_follows_the_form_and_fields_have_names(window: MainWindow, qtbot: QtBot) -> None:
     select(window, "Ana Ruiz")
     detail = window.leads.detail
+    # Qualification first, as the pane shows it: stage, next follow-up, BANT.
+    qualification = focus_chain(detail.stage, detail.first_name)
+    assert qualification[:2] == [detail.stage, detail.follow_up]
+    details = list(detail.bant.details.values())
+    positions = [qualification.index(w) for w in details]
+    assert positions == sorted(positions)
     chain = focus_chain(detail.first_name, detail.notes)
     contact = [
         detail.first_name,
@@ -169,7 +175,7 @@ def test_tab_order_follows_the_form_and_fields_have_names(window: MainWindow, qt
         detail.city,
         detail.postal_code,
         detail.country,
-        detail.stage,
+        detail.source,
     ]
     assert chain[: len(contact)] == contact
     later = [detail.source, detail.interest, detail.owner, detail.tags, detail.consent]
