@@ -219,7 +219,7 @@ def further_search_parts(lead: Lead) -> list[str]:
     title, contacts, city, notes and tags (which come first, in that
     order): the rest of the address, the website, the competitor and every
     custom field's value. Kept last, so a database's stored search texts
-    can be given them by appending (migration 0008)."""
+    can be given them by appending (migration 0009)."""
     return [
         lead.address,
         lead.postal_code,

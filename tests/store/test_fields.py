@@ -124,7 +124,7 @@ def test_an_older_database_gets_its_fields_indexed_and_searchable(db: Database) 
     from alembic import command
 
     with db.engine.begin() as connection:
-        command.downgrade(migrations.config(connection), "0007")
+        command.downgrade(migrations.config(connection), "0008")
     with db.engine.begin() as connection:
         connection.execute(
             text(

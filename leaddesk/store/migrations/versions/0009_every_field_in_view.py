@@ -14,8 +14,8 @@ PostgreSQL the trigram index is set aside meanwhile and built again. On
 PostgreSQL the new sort columns also get the "C" collation (migration
 0003 says why).
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.exc import DBAPIError
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
