@@ -12,13 +12,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton
+from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton, QWidget
 
 from leaddesk.domain.lead import Lead
 from leaddesk.store import leads as store
 from leaddesk.store.database import Database
 from tests.transfer.conftest import write_csv
-from tests.ui.conftest import activate, names
+from tests.ui.conftest import activate, names, when_modal
 from tests.ui.test_import_wizard import import_file
 
 from leaddesk.ui.lead_table import COLUMN_INDEX
@@ -203,9 +203,11 @@ def choose_from_menu(qtbot: QtBot, starts: str) -> list[str]:
 
 # The offscreen platform cannot raise a menu or give it the keyboard.
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing the keyboard")
-def test_a_cells_value_filters_the_table_until_its_button_is_clicked(
+def test_the_header_filters_by_a_value_until_its_button_is_clicked(
     qtbot: QtBot, db: Database, settings: QSettings
 ) -> None:
+    from leaddesk.ui.dialogs import ValueDialog
+
     with db.session() as session:
         store.insert_leads(
             session,
@@ -220,26 +222,36 @@ def test_a_cells_value_filters_the_table_until_its_button_is_clicked(
     window.resize(1366, 768)
     activate(qtbot, window)
     leads = window.leads
-    for key in ("city", "custom:Sector"):
+    header = leads.header
+    offered: list[str] = []
+
+    def filter_by(key: str, value: str) -> None:
         section = leads.model.section_of(key)
         assert section is not None
-        leads.header.setSectionHidden(section, False)
-        leads.header.moveSection(leads.header.visualIndex(section), 1)
-    city = leads.model.section_of("city")
-    assert city is not None
-    rect = leads.table.visualRect(leads.model.index(names(window).index("Cy"), city))
-    offered = choose_from_menu(qtbot, "Only leads whose City")
-    qtbot.mouseClick(leads.table.viewport(), Qt.MouseButton.RightButton, pos=rect.center())
-    leads.table.customContextMenuRequested.emit(rect.center())  # offscreen: no context event
+        header.setSectionHidden(section, False)
+        header.moveSection(header.visualIndex(section), 1)
+        title = leads.model.column_title(section)
+
+        def answer(dialog: QWidget) -> None:
+            assert isinstance(dialog, ValueDialog)
+            offered[:] = [dialog.value.itemText(i) for i in range(dialog.value.count())]
+            qtbot.keyClicks(dialog.value, value)
+            qtbot.keyClick(dialog.value, Qt.Key.Key_Return)
+
+        when_modal(qtbot, answer)
+        choose_from_menu(qtbot, f"Filter by {title}")
+        x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+        header.customContextMenuRequested.emit(QPoint(x, 5))  # offscreen: no context event
+
+    filter_by("city", "Paris")
     qtbot.waitUntil(lambda: names(window) == ["Ana", "Cy"])
-    assert "Only leads whose City is “Paris”" in offered
-    # The filter says so in the bar; a custom field filters the same way.
-    sector = leads.model.section_of("custom:Sector")
-    assert sector is not None
-    rect = leads.table.visualRect(leads.model.index(0, sector))
-    choose_from_menu(qtbot, "Only leads whose Sector")
-    leads.table.customContextMenuRequested.emit(rect.center())
+    assert offered == ["Lyon", "Paris"]  # the values in use, to choose from
+    # A custom field filters the same way (what is typed completes to a value
+    # in use); each filter says
+    # so in the bar.
+    filter_by("custom:Sector", "retail")
     qtbot.waitUntil(lambda: names(window) == ["Ana"])
+    assert offered == ["Energy", "Retail"]
     chips = [b for b in leads.filters.findChildren(QToolButton) if "✕" in b.text()]
     assert sorted(b.text() for b in chips) == ["City: Paris  ✕", "Sector: Retail  ✕"]
     city_chip = next(b for b in chips if b.text().startswith("City"))
