@@ -1,7 +1,7 @@
 """Shared parts of the benchmarks: cached demo databases and the report.
 
 Every figure is printed next to its reference, measured in the same run,
-and the target from DESIGN.md or the issue, so a reader sees the ratio and
+and the target from docs/design.md, so a reader sees the ratio and
 whether the target is met.
 """
 

@@ -1,5 +1,5 @@
 """The ``leaddesk`` command line: a stable contract that users and tests
-script against (see DESIGN.md).
+script against (see docs/design.md).
 
 Exit status: 0 on success, 2 for wrong usage, 1 when the input cannot be
 used (with one clear line on stderr and the database untouched); 130 after
