@@ -348,11 +348,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BaseException as error:
         if _interrupted(error):
             return _say_interrupted(args, error)
-        sentence = _database_fault(args, error)
+        sentence = _database_fault(args, error) or _worker_lost(args, error)
         if sentence is None:
             raise
         say(sentence)
         return EXIT_UNUSABLE
+    finally:
+        if "leaddesk.lifetime" in sys.modules:  # it started worker processes
+            from leaddesk.lifetime import end_workers
+
+            end_workers()
 
 
 def _interrupted(error: BaseException) -> bool:
@@ -383,6 +388,24 @@ def _say_interrupted(args: argparse.Namespace, error: BaseException) -> int:
     else:
         say(f"{how}; nothing was changed.")
     return 128 + signum
+
+
+def _worker_lost(args: argparse.Namespace, error: BaseException) -> str | None:
+    """The sentence for a worker process that died under the command (the
+    system ran out of memory and chose it, another program killed it)."""
+    if "concurrent.futures" not in sys.modules:
+        return None
+    from concurrent.futures.process import BrokenProcessPool
+
+    if not isinstance(error, BrokenProcessPool):
+        return None
+    if any(database.saved for database in _opened):
+        done = getattr(args, "saved", None) or "its changes were saved"
+        return f"A worker process of LeadDesk was stopped from outside, after {done}."
+    return (
+        "A worker process of LeadDesk was stopped from outside (another program ended it, or "
+        "the computer ran out of memory); nothing was changed."
+    )
 
 
 def _reader_gone() -> int:

@@ -9,8 +9,19 @@ minutes later, holding 100-115 MB each. So every worker pool comes from
 
 - ignore SIGINT: a Ctrl-C in a terminal goes to the whole process group,
   and it is the program's to handle (it stops the workers itself), not
-  each worker's to answer with a traceback of its own;
-- watch the process that started them and exit at once when it is gone.
+  each worker's to answer with a traceback of its own. That holds from the
+  moment a worker exists: a worker is started with SIGINT and SIGTERM
+  blocked (the mask a process inherits, through ``exec`` too), and its
+  initializer unblocks them once SIGINT is ignored and SIGTERM does what
+  it does by default. A Ctrl-C while a spawned worker is still importing
+  its modules would otherwise stop it with a traceback, and break the pool;
+- watch the process that started them and exit at once when it is gone;
+- are ended by :func:`end_workers` when the command or window that
+  started them ends, whatever state their pool is in. Python 3.11's pool
+  can lose track of a worker (its manager thread dies of
+  ``InvalidStateError`` when a worker dies while futures are cancelled,
+  CPython gh-107219, fixed in 3.12), and at exit the interpreter waits for
+  every worker it started: for one nobody will stop, forever.
 
 How a worker watches: on Linux the kernel tells it, through
 ``prctl(PR_SET_PDEATHSIG)`` (called through ctypes). That signal comes
@@ -31,18 +42,27 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
+from multiprocessing import active_children, get_context
+from multiprocessing import context as contexts
 from multiprocessing.context import BaseContext
 from types import FrameType
 from typing import Any
+
+from leaddesk import interrupts
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 LOOK_EVERY = 1.0
 """Seconds between two looks at the parent where the system cannot say."""
 PARENT_GONE = signal.SIGUSR1 if hasattr(signal, "SIGUSR1") else None
 """What the kernel sends a Linux worker when its parent's thread ends."""
+STOPPING = (signal.SIGINT, signal.SIGTERM)
+"""Signals a worker must not receive before its initializer has run."""
+ENDING_GRACE = 5.0
+"""Seconds :func:`end_workers` gives workers to end before killing them."""
 
 
 def worker_pool(
@@ -53,21 +73,98 @@ def worker_pool(
     initargs: tuple[Any, ...] = (),
 ) -> ProcessPoolExecutor:
     """A process pool whose workers ignore SIGINT and end with this process."""
-    return ProcessPoolExecutor(
+    return _Pool(
         count,
-        mp_context=context,
+        mp_context=_quiet(context or get_context()),
         initializer=_worker_started,
         initargs=(os.getpid(), initializer, initargs),
     )
+
+
+class _Pool(ProcessPoolExecutor):
+    """Starts its workers (on ``submit``) with a Ctrl-C or SIGTERM held
+    until the pool knows them: one raised in the middle would leave a
+    worker the pool never stops."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        with interrupts.held():
+            return super().submit(fn, *args, **kwargs)
+
+
+def end_workers() -> None:
+    """Ends the worker processes this process started that still run, once
+    their pools have had :data:`ENDING_GRACE` seconds to end them: called
+    as a command or the window ends, so that nothing waits for a worker at
+    exit (one a broken pool lost track of would be waited for forever)."""
+    workers = active_children()
+    deadline = time.monotonic() + ENDING_GRACE
+    for worker in workers:
+        worker.join(max(0.0, deadline - time.monotonic()))
+    for worker in workers:
+        if worker.is_alive():
+            worker.kill()
+            worker.join()
 
 
 def _worker_started(
     parent: int, initializer: Callable[..., object] | None, initargs: tuple[Any, ...]
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker has its parent's handler, which raises.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
     watch_parent(parent)
     if initializer is not None:
         initializer(*initargs)
+
+
+class _Starting:
+    """A worker process started with :data:`STOPPING` blocked (see the
+    module's docstring); the thread that starts it has them blocked only
+    while it does (a signal meanwhile is raised when it is done)."""
+
+    def start(self) -> None:
+        if not hasattr(signal, "pthread_sigmask"):  # Windows: no such signals
+            super().start()  # type: ignore[misc]
+            return
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+        try:
+            super().start()  # type: ignore[misc]
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+class _SpawnWorker(_Starting, contexts.SpawnProcess):
+    pass
+
+
+class _SpawnContext(contexts.SpawnContext):
+    Process = _SpawnWorker
+
+
+_CONTEXTS: dict[str, type[BaseContext]] = {"spawn": _SpawnContext}
+if sys.platform != "win32":
+
+    class _ForkWorker(_Starting, contexts.ForkProcess):
+        pass
+
+    class _ForkContext(contexts.ForkContext):
+        Process = _ForkWorker
+
+    class _ForkServerWorker(_Starting, contexts.ForkServerProcess):
+        pass
+
+    class _ForkServerContext(contexts.ForkServerContext):
+        Process = _ForkServerWorker
+
+    _CONTEXTS.update(fork=_ForkContext, forkserver=_ForkServerContext)
+
+
+def _quiet(context: BaseContext) -> BaseContext:
+    """``context``, starting its processes with :data:`STOPPING` blocked."""
+    quiet = _CONTEXTS.get(context.get_start_method())
+    return context if quiet is None else quiet()
 
 
 def watch_parent(parent: int) -> None:

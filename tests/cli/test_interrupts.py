@@ -163,3 +163,64 @@ def test_a_signal_during_a_parallel_import_ends_it_in_one_sentence_and_every_wor
     assert err.endswith(f"\nleaddesk: {how}; nothing was changed.\n"), err
     assert count_leads(db) == 0
     assert wait_until_gone(mark, 10.0) == []
+
+
+def _workers_of(process: subprocess.Popen[str]) -> list[int]:
+    """The worker processes a process started, as soon as each runs Python
+    (the resource tracker, which multiprocessing also starts, left out)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            command = (entry / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue
+        worker = b"multiprocessing" in command and b"resource_tracker" not in command
+        if parent == process.pid and worker:
+            found.append(int(entry.name))
+    return found
+
+
+def _ended(process: subprocess.Popen[str]) -> str:
+    """Waits for the process; what it wrote on stderr."""
+    try:
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    return err
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_ctrl_c_while_the_workers_start_is_one_sentence(tmp_path: Path) -> None:
+    # A spawned worker spends its first few hundred milliseconds importing
+    # LeadDesk: a Ctrl-C then reached it before it could ignore one.
+    process, mark, db = _start_import(tmp_path, 14_000)
+    deadline = time.monotonic() + 30
+    while not _workers_of(process) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.001)
+    time.sleep(0.1)  # past its start, into its imports
+    os.killpg(process.pid, signal.SIGINT)
+    err = _ended(process)
+    assert (process.returncode, err) == (130, "leaddesk: interrupted; nothing was changed.\n")
+    assert count_leads(db) == 0
+    assert wait_until_gone(mark, 10.0) == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_worker_killed_from_outside_ends_the_import_in_one_sentence(tmp_path: Path) -> None:
+    # What the system's out-of-memory killer does: one worker is gone.
+    process, mark, db = _start_import(tmp_path, 14_000)
+    seen = _first_progress(process)
+    os.kill(_workers_of(process)[0], signal.SIGKILL)
+    err = seen + _ended(process)
+    assert process.returncode == 1, err
+    assert err.endswith(
+        "\nleaddesk: A worker process of LeadDesk was stopped from outside (another program "
+        "ended it, or the computer ran out of memory); nothing was changed.\n"
+    ), err
+    assert count_leads(db) == 0
+    assert wait_until_gone(mark, 10.0) == []
