@@ -35,17 +35,19 @@ def needed_room(path: Path) -> int:
     return size + MARGIN
 
 
-def make_backup(path: Path, label: str) -> Path:
+def make_backup(path: Path, label: str, *, then: int = 0) -> Path:
     """Copies the file beside itself (consistent even in WAL mode) and
     returns the copy. Raises :class:`DatabaseError` when there is no room
-    for it or it cannot be written; nothing is left behind then."""
+    for it, and ``then`` bytes more for what the caller does next, or it
+    cannot be written; nothing is left behind then."""
     target = backup_name(path, label)
-    needed = needed_room(path)
+    needed = needed_room(path) + then
     free = shutil.disk_usage(path.parent).free
     if free < needed:
+        what = "and for the upgrade itself (they need" if then else "(it needs"
         raise DatabaseError(
             f"There is no room for the copy LeadDesk makes of {path} before upgrading it "
-            f"(it needs {_megabytes(needed)}, the disk has {_megabytes(free)} free); free "
+            f"{what} {_megabytes(needed)}, the disk has {_megabytes(free)} free); free "
             "some space and open it again. LeadDesk has not changed it."
         )
     partial = target.with_name(target.name + PARTIAL)

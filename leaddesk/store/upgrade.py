@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
+from leaddesk import interrupts
 from leaddesk.store import migrations
 from leaddesk.store.backend import SQLITE_APPLICATION_ID
 from leaddesk.store.backups import make_backup, remove_partial_copies, restore
@@ -104,7 +105,8 @@ def _upgrade_locked(
         if inspection is not None and inspection.unchecked:
             _check_the_rest(path, inspection.unchecked)
         remove_partial_copies(path)
-        backup = make_backup(path, f"before-{head}")
+        backup = make_backup(path, f"before-{head}", then=upgrade_room(path))
+    committed = False
     try:
         connection.exec_driver_sql(f"PRAGMA application_id={SQLITE_APPLICATION_ID}")
         migrations.upgrade(connection)
@@ -113,13 +115,28 @@ def _upgrade_locked(
             raise DatabaseError(
                 f"Upgrading {path} would break the links between its tables ({broken[0]})."
             )
-        connection.exec_driver_sql("COMMIT")
-    except Exception as error:
+        with interrupts.held():  # a Ctrl-C now is raised once the upgrade is done
+            connection.exec_driver_sql("COMMIT")
+            committed = True
+    except BaseException as error:
+        if committed:
+            raise
         _roll_back(connection)
         restored = _put_back(path, backup, current)
+        if not isinstance(error, Exception):  # Ctrl-C: said by whoever handles it
+            raise
         raise DatabaseError(
             _failed(str(path), error, restored=restored, creating=current is None)
         ) from None
+
+
+def upgrade_room(path: Path) -> int:
+    """Bytes an upgrade of the file may take while it runs, beyond the
+    copy: its write-ahead log, and the file's growth, hold at most every
+    table rewritten once, so the file's size (measured: 0001 to 0009 on
+    100,000 demo leads, a 288 MB file, took 148 MB)."""
+    wal = path.with_name(f"{path.name}-wal")
+    return path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
 
 
 def _current(connection: Connection, where: str) -> str | None:
@@ -149,8 +166,13 @@ def _roll_back(connection: Connection) -> None:
 
 def _put_back(path: Path, backup: Path | None, revision: str | None) -> bool:
     """After a failed upgrade: True when the copy had to be put back (the
-    file was not at its old revision, whole and sound, after the rollback)."""
+    file was not at its old revision, whole and sound, after the rollback).
+    A copy not needed is removed: it holds what the file holds, and left
+    there it would take the room the next try needs for a copy of its own
+    (on a full disk, every later open was refused for want of room)."""
     if _as_it_was(path, revision):
+        if backup is not None:
+            backup.unlink(missing_ok=True)
         return False
     if backup is None:
         return False

@@ -267,3 +267,62 @@ def test_no_room_for_the_copy_refuses_the_upgrade_and_changes_nothing(
             assert sorted(p.name for p in disk.iterdir()) == ["leads.db"]
     finally:
         subprocess.run(["umount", str(disk)], check=True)
+
+
+@contextmanager
+def disk_of(pages: int) -> Iterator[None]:
+    """A disk that fills up: every SQLite connection opened meanwhile may
+    grow its file by ``pages`` pages only (SQLite's max_page_count), and
+    fails with SQLITE_FULL past them, as on a full disk."""
+
+    def connected(dbapi_connection: Any, _record: Any) -> None:
+        (count,) = dbapi_connection.execute("PRAGMA page_count").fetchone()
+        dbapi_connection.execute(f"PRAGMA max_page_count={count + pages}")
+
+    event.listen(Engine, "connect", connected)
+    try:
+        yield
+    finally:
+        event.remove(Engine, "connect", connected)
+
+
+def test_an_upgrade_that_fills_the_disk_leaves_the_file_and_room_to_try_again(
+    old_files: dict[str, Path], tmp_path: Path
+) -> None:
+    # A copy left by the failed try took the room the next try needed for
+    # its own: on a full disk, every later open was refused.
+    path = _copy(old_files[migrations.revisions()[0]], tmp_path / "leads.db")
+    compact = sqlite3.connect(path)
+    compact.execute("VACUUM")  # no free pages: the upgrade must grow the file
+    compact.close()
+    before = _content(path)
+    with disk_of(0), pytest.raises(DatabaseError) as failure:
+        Database.open(str(path))
+    assert str(failure.value) == (
+        f"Upgrading {path} for this version of LeadDesk failed (the disk is full); "
+        "LeadDesk left it as it was. Free some space and try again."
+    )
+    assert _content(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["leads.db"]
+    Database.open(str(path)).close()  # the space freed, it upgrades
+    _old_or_new(before, _content(path), "after")
+
+
+def test_no_room_for_the_upgrade_after_the_copy_refuses_it_before_copying(
+    old_files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leaddesk.store import backups
+
+    path = _copy(old_files["0003"], tmp_path / "leads.db")
+    data = path.read_bytes()
+    size = path.stat().st_size
+    real = shutil.disk_usage
+
+    def room_for_the_copy_only(folder: Any) -> Any:
+        return real(folder)._replace(free=backups.needed_room(path) + size // 2)
+
+    monkeypatch.setattr(backups.shutil, "disk_usage", room_for_the_copy_only)
+    with pytest.raises(DatabaseError, match=r"no room for the copy .* and for the upgrade itself"):
+        Database.open(str(path))
+    assert path.read_bytes() == data
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["leads.db"]
