@@ -71,9 +71,9 @@ def worker_pool(
     context: BaseContext | None = None,
     initializer: Callable[..., object] | None = None,
     initargs: tuple[Any, ...] = (),
-) -> ProcessPoolExecutor:
+) -> WorkerPool:
     """A process pool whose workers ignore SIGINT and end with this process."""
-    return _Pool(
+    return WorkerPool(
         count,
         mp_context=_quiet(context or get_context()),
         initializer=_worker_started,
@@ -81,14 +81,40 @@ def worker_pool(
     )
 
 
-class _Pool(ProcessPoolExecutor):
-    """Starts its workers (on ``submit``) with a Ctrl-C or SIGTERM held
-    until the pool knows them: one raised in the middle would leave a
-    worker the pool never stops."""
+class WorkerPool(ProcessPoolExecutor):
+    """A process pool that starts its workers (on ``submit``) with a
+    Ctrl-C or SIGTERM held until it knows them (one raised in the middle
+    would leave a worker the pool never stops), and that, left by an
+    exception (a ``with`` block, or :meth:`stop`), ends its workers at
+    once: a Ctrl-C waited for the tasks running, up to 14 s in a demo load
+    on a busy laptop."""
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         with interrupts.held():
             return super().submit(fn, *args, **kwargs)
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> bool | None:
+        if error is None:
+            return super().__exit__(kind, error, trace)
+        self.stop()
+        return None
+
+    def stop(self) -> None:
+        """Shuts the pool down, its tasks unfinished: the waiting ones are
+        dropped, the workers killed.
+
+        What Python 3.14's ``terminate_workers()`` does, done as it does
+        it: from the pool's own table of workers (``_processes``, the same
+        in 3.9 to 3.13), copied before the shutdown empties it. The
+        shutdown is asked for first, so the pool's manager thread, woken,
+        drops the waiting tasks before it finds the workers gone (the
+        other order is gh-107219's ``InvalidStateError``). Delete with
+        Python 3.13's end of life, calling ``terminate_workers()``."""
+        workers = list((self._processes or {}).values())
+        self.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            with suppress(ValueError, OSError):  # closed, or gone already
+                worker.kill()
 
 
 def end_workers() -> None:

@@ -141,3 +141,38 @@ def test_a_running_builds_folder_is_left_alone(tmp_path: Path) -> None:
         owner.close()
     Database.open(str(db)).close()
     assert not folder.exists()
+
+
+_DEMO_STUCK = """
+import sys, time
+from leaddesk.cli import main
+from leaddesk.store import demo, demo_build
+
+def stuck(part):
+    print("part started", file=sys.stderr, flush=True)
+    time.sleep(3600)
+
+demo_build.write_part = stuck  # workers are forked: they have it too
+demo.NEW_FILE_MIN, demo.CHUNK = 2_000, 500
+sys.exit(main(["demo", "--db", sys.argv[1], "--count", "40000"]))
+"""
+
+
+def test_a_ctrl_c_ends_a_demo_build_without_waiting_for_its_workers(tmp_path: Path) -> None:
+    # The build waited for the parts being written (4-14 s measured on two
+    # busy cores); a part that never ends shows the wait.
+    db = tmp_path / "leads.db"
+    Database.open(str(db)).close()
+    mark = f"demo-stuck-{time.monotonic_ns()}"
+    process = _start(["-c", _DEMO_STUCK, str(db)], mark)
+    try:
+        _read_until(process, "part started")
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            _killed(process)
+    assert process.returncode == 130
+    assert err.endswith("leaddesk: interrupted; nothing was changed.\n"), err
+    assert wait_until_gone(mark, 5.0) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["leads.db"]

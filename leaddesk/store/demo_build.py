@@ -75,14 +75,11 @@ def written(parts: Sequence[Part], workers: int) -> Iterator[PartCounts]:
         for part in parts:
             yield write_part(part)
         return
-    pool = worker_pool(workers)
-    try:
+    # On an error or Ctrl-C, the pool ends its workers, parts unfinished.
+    with worker_pool(workers) as pool:
         futures: list[Future[PartCounts]] = [pool.submit(write_part, part) for part in parts]
         for future in futures:
             yield future.result()
-    finally:
-        # On an error or Ctrl-C, the parts not started yet are dropped.
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def write_part(part: Part) -> PartCounts:

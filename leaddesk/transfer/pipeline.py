@@ -12,9 +12,9 @@ failed, the database is as it was. A dry run does everything and rolls back.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from collections.abc import Mapping as AnyMapping
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -146,10 +146,20 @@ class ImportJob:
         """The file's table afresh, read as this job reads it."""
         return read_table(self.path, self.sheet, self.chosen_encoding)
 
-    def _close_workers(self) -> None:
+    def _close_workers(self, *, at_once: bool = False) -> None:
         workers, self._workers = self._workers, None
         if workers is not None:
-            workers.close()
+            workers.close(at_once=at_once)
+
+    @contextmanager
+    def _workers_ended(self) -> Iterator[None]:
+        """Kills the workers when the import fails or is interrupted, before
+        its transaction is rolled back: their chunks are not wanted."""
+        try:
+            yield
+        except BaseException:
+            self._close_workers(at_once=True)
+            raise
 
     def close(self) -> None:
         """Lets go of the file the header was read from, for a job that will
@@ -208,7 +218,7 @@ class ImportJob:
         )
         transaction = database.read() if options.dry_run else database.session()
         try:
-            with transaction as session, collection_paused():
+            with transaction as session, collection_paused(), self._workers_ended():
                 self._run(session, table, options, report, progress, cancelled)
         except DBAPIError as error:
             raise DatabaseError(describe_db_error(error, database.display_name)) from None

@@ -14,7 +14,7 @@ import gc
 import os
 import weakref
 from collections.abc import Generator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,7 +24,7 @@ from typing import Any
 
 from leaddesk.domain.contact import check_email, check_phone
 from leaddesk.domain.lead import Lead
-from leaddesk.lifetime import worker_pool
+from leaddesk.lifetime import WorkerPool, worker_pool
 from leaddesk.store.derive import lead_columns
 from leaddesk.store.rows import LeadValues, RowPlan, contact_rows
 from leaddesk.transfer.columns import LeadReference
@@ -178,11 +178,15 @@ class Workers:
             self.pool.submit(_ready)
         self._finalizer = weakref.finalize(self, _shut_down, self.pool)
 
-    def close(self) -> None:
+    def close(self, *, at_once: bool = False) -> None:
+        """Lets the workers end; ``at_once``: kills them, their chunks
+        unfinished (the import failed or was interrupted)."""
+        if at_once and self._finalizer.alive:
+            self.pool.stop()
         self._finalizer()
 
 
-def _shut_down(pool: ProcessPoolExecutor) -> None:
+def _shut_down(pool: WorkerPool) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
@@ -218,6 +222,10 @@ def prepared_chunks(
                 yield _with_cells(*pending.pop(0))
         while pending:
             yield _with_cells(*pending.pop(0))
+    except BaseException:
+        if own:
+            pool.close(at_once=True)
+        raise
     finally:
         for future, _ in pending:
             future.cancel()

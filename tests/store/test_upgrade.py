@@ -321,7 +321,7 @@ def test_no_room_for_the_upgrade_after_the_copy_refuses_it_before_copying(
     def room_for_the_copy_only(folder: Any) -> Any:
         return real(folder)._replace(free=backups.needed_room(path) + size // 2)
 
-    monkeypatch.setattr(backups.shutil, "disk_usage", room_for_the_copy_only)
+    monkeypatch.setattr(shutil, "disk_usage", room_for_the_copy_only)
     with pytest.raises(DatabaseError, match=r"no room for the copy .* and for the upgrade itself"):
         Database.open(str(path))
     assert path.read_bytes() == data
