@@ -10,11 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks.common import Report, demo_database
+from benchmarks.common import Report, demo_database, qt_environment
 
 _PROBE = """
 import json, os, sys, time
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication
 from leaddesk.domain.stages import Stage
@@ -35,8 +35,12 @@ class Painted(QObject):
 
 def until_painted(app, widgets):
     probe = Painted(widgets)
+    deadline = time.perf_counter() + 60
     while probe.waiting:
         app.processEvents()
+        if time.perf_counter() > deadline:  # a view out of sight is never painted
+            names = [w.parentWidget().parentWidget().objectName() for w in probe.waiting]
+            sys.exit(f"not painted within 60 s: {', '.join(names)}")
     for widget in widgets:
         widget.removeEventFilter(probe)
 
@@ -91,6 +95,7 @@ def run() -> None:
         capture_output=True,
         text=True,
         check=True,
+        env=qt_environment(),
     )
     data = json.loads(result.stdout.strip().splitlines()[-1])
     largest = max(data["counts"].values())

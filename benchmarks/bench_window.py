@@ -5,19 +5,18 @@ keystroke to repainted first page, and memory after scrolling end to end."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks.common import DATA, Report, demo_database
+from benchmarks.common import DATA, Report, demo_database, qt_environment
 
 # Each probe runs in its own process and prints one JSON line. Times are
 # taken from the first line of the probe, after the interpreter started.
 _COMMON = """
 import time, os, sys, json, resource
 started = time.perf_counter()
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 """
 
 _PAINTED = """
@@ -107,7 +106,8 @@ def _environment() -> dict[str, str]:
     and then every LeadDesk start compiled LeadDesk's own modules (about
     40 ms here) while the empty window compiled nothing. The cache lives in
     benchmarks/data (not committed); a first run of each probe fills it."""
-    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    environment = qt_environment()
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
     environment["PYTHONPYCACHEPREFIX"] = str(DATA / "bytecode")
     return environment
 

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.bench_transfer import _fresh, our_import, sheet_file
-from benchmarks.common import Report, timed
+from benchmarks.common import Report, qt_environment, timed
 
 TARGET_GAP_MS = 100
 TARGET_RATIO = 1.10
@@ -42,7 +42,7 @@ dashboard's refresh delay and the collector's interval."""
 
 _WIZARD_PROBE = """
 import faulthandler, json, os, sys, time
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
@@ -162,6 +162,7 @@ def wizard_import(sheet: Path, database_path: Path) -> dict[str, Any]:
         text=True,
         check=True,
         cwd=Path(__file__).parent.parent,
+        env=qt_environment(),
     )
     result: dict[str, Any] = json.loads(probe.stdout.strip().splitlines()[-1])
     return result
