@@ -79,8 +79,12 @@ def key_of(spellings: tuple[str, ...]) -> str:
     which the contraction changes)."""
     if not spellings:
         return ""
-    contracted = _DOUBLE_A.sub("a", _AFTER_VOWEL.sub("", spellings[0]))
-    return " ".join(sorted(contracted.split()))
+    return " ".join(sorted(_contracted(spellings[0]).split()))
+
+
+def _contracted(text: str) -> str:
+    """Two-letter transliterations written as one ("ae" as "a")."""
+    return _DOUBLE_A.sub("a", _AFTER_VOWEL.sub("", text))
 
 
 def name_key(first: str, last: str) -> str:
@@ -119,12 +123,16 @@ def _kept(folded: str, person: bool) -> list[str]:
     words = _APART.sub(" ", _JOINED.sub("", folded)).split()
     if person:
         return [word for word in words if word not in TITLES] or words
+    # Legal forms are looked for as the key will hold the words (see
+    # key_of): "Äb" folds to the legal form "ab", and "Aeb", the same word
+    # transliterated, must lose it too.
+    contracted = [_contracted(word) for word in words]
     end = len(words)
     while end > 1:
-        phrase = next((p for p in _LEGAL_PHRASES if tuple(words[end - len(p) : end]) == p), ())
+        phrase = next((p for p in _LEGAL_PHRASES if tuple(contracted[end - len(p) : end]) == p), ())
         if phrase and end > len(phrase):
             end -= len(phrase)
-        elif words[end - 1] in LEGAL_FORMS:
+        elif contracted[end - 1] in LEGAL_FORMS:
             end -= 1
         else:
             break
