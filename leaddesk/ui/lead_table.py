@@ -122,6 +122,10 @@ class LeadTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, _Page] = OrderedDict()
         self._rows = 0
         self._exact = True
+        self._counted: LeadQuery | None = None
+        """The query ``_rows`` counts."""
+        self._recount = False
+        """An exact count of the current query is still to come."""
         self._generation = 0
         self._count_task: Task | None = None
         self._today = date.today()
@@ -162,9 +166,17 @@ class LeadTableModel(QAbstractTableModel):
             self._sal_days = settings.sal_days(session)
             page = _Page.read(session, first, self._today, self.custom_names)
         exact = count <= COUNT_CAP
-        if count == self._rows and exact == self._exact:
+        if not exact and self._counted == self._query and self._rows > count:
+            # The same query read again after an edit: the count it had is
+            # closer than the cap. Cutting the rows to the cap until the
+            # exact count is back would reset the table, drop the
+            # highlight of a lead further down and put it on another.
+            count, exact = self._rows, self._exact
+        self._counted = self._query
+        if count == self._rows:
             self._pages.clear()
             self._pages[0] = page
+            self._exact = exact
             if count:
                 last = self.index(count - 1, len(self.columns) - 1)
                 self.dataChanged.emit(self.index(0, 0), last)
@@ -176,7 +188,8 @@ class LeadTableModel(QAbstractTableModel):
             self._exact = exact
             self.endResetModel()
         self.count_changed.emit(self._rows, exact)
-        if not exact:
+        self._recount = count > COUNT_CAP
+        if self._recount:
             self._count_exactly()
 
     def _count_exactly(self) -> None:
@@ -195,7 +208,7 @@ class LeadTableModel(QAbstractTableModel):
 
         def done(total: object) -> None:
             if generation != self._generation:
-                if not self._exact:
+                if self._recount:
                     self._count_exactly()
                 return
             if not isinstance(total, int):
@@ -209,6 +222,7 @@ class LeadTableModel(QAbstractTableModel):
                 self._rows = total
                 self.endRemoveRows()
             self._exact = True
+            self._recount = False
             self.count_changed.emit(total, True)
 
         self._count_task = run_in_background(count, on_done=done, parent=self)
@@ -293,11 +307,19 @@ class LeadTableModel(QAbstractTableModel):
                     return number * PAGE + offset
         return None
 
-    def find_row(self, lead_id: int, limit: int = 5_000) -> int | None:
-        """The row of a lead among the first ``limit`` rows."""
+    def find_row(self, lead_id: int, limit: int = 5_000, near: int | None = None) -> int | None:
+        """The row of a lead among the first ``limit`` rows, or around row
+        ``near`` (where it was before an edit) however far down that is."""
         cached = self.cached_row_of(lead_id)
         if cached is not None:
             return cached
+        if near is not None and self._rows:
+            middle = min(max(near, 0), self._rows - 1) // PAGE
+            for number in (middle, middle - 1, middle + 1):
+                if 0 <= number * PAGE < self._rows:
+                    for offset, row in enumerate(self._page(number).rows):
+                        if row.id == lead_id:
+                            return number * PAGE + offset
         for number in range(min(self._rows, limit) // PAGE + 1):
             for offset, row in enumerate(self._page(number).rows):
                 if row.id == lead_id:

@@ -185,7 +185,7 @@ class LeadsView(QWidget):
                 # further cost up to 300 ms a keystroke.
                 row = self.model.cached_row_of(lead_id)
             else:  # the same leads, edited or in another order
-                row = self.model.find_row(lead_id, limit=FIND_AFTER_CHANGE)
+                row = self.model.find_row(lead_id, limit=FIND_AFTER_CHANGE, near=self._current_row)
             rows = self.model.rowCount()
             if row is None and rows:
                 row = 0 if query != shown else min(self._current_row, rows - 1)
