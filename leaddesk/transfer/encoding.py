@@ -6,9 +6,11 @@ charset-normalizer guesses from a sample of the bytes (the start of the
 file and the first place that is not UTF-8: never the whole file, which
 it would take seconds to read). Its guesses among the Latin code pages
 often tie, so among candidates that score alike the more common page
-wins, and when they would read the sample differently the guess is
-*uncertain*: the reader then says which encoding it used, and the window
-and the command line let the user choose another.
+wins, and a page that breaks words with symbols ("Spó³ka", "£ukasz")
+loses to one that reads them as letters. When the pages left would read
+the sample differently the guess is *uncertain*: the reader then says
+which encoding it used, and the window and the command line let the user
+choose another.
 
 Nothing is decoded into replacement characters silently: bytes that the
 encoding cannot read become U+FFFD, the note says so, and a lead holding
@@ -18,6 +20,8 @@ U+FFFD is marked *needs review* (see :func:`leaddesk.store.derive.review_problem
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -245,6 +249,8 @@ def guess(sample: bytes, name: str) -> Encoding:
     alike = [r for r in results if r.chaos <= best_chaos + _TIE]
     usual = [r for r in alike if _python_name(r.encoding) in _PREFERRED]
     alike = usual or alike
+    broken = {r.encoding: _broken_words(_decoded(sample, _python_name(r.encoding))) for r in alike}
+    alike = [r for r in alike if broken[r.encoding] == min(broken.values())]
     best_coherence = max(r.coherence for r in alike)
     texts: dict[str, str] = {}
     for result in alike:
@@ -261,6 +267,29 @@ def guess(sample: bytes, name: str) -> Encoding:
     if "\ufffd" in texts[pick]:
         return Encoding(pick, _replaced_note(name, 0, codec=pick))
     return Encoding(pick)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_PUNCTUATION = frozenset(("Pd", "Ps", "Pe", "Pi", "Pf", "Zs"))
+"""Dashes, brackets and quotes may touch a word: «Ромашка», „Müller“."""
+
+
+def _broken_words(text: str) -> int:
+    """How many non-ASCII characters that are neither letters nor
+    punctuation stand against a letter: the ³ of "Spó³ka" and the £ of
+    "£ukasz" are Polish letters read in a Baltic or Western page. Scores
+    of coherence, made for long texts, miss them on a few names."""
+    count = 0
+    for match in _NON_ASCII.finditer(text):
+        if (
+            unicodedata.category(match[0])[0] in "LM"
+            or unicodedata.category(match[0]) in _PUNCTUATION
+        ):
+            continue
+        start = match.start()
+        if text[start - 1 : start].isalpha() or text[start + 1 : start + 2].isalpha():
+            count += 1
+    return count
 
 
 def _rank(codec: str) -> int:
