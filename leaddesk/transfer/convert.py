@@ -27,7 +27,7 @@ from leaddesk.transfer.columns import (
 )
 from leaddesk.transfer.fields import Field
 from leaddesk.transfer.mapping import Mapping, column_letter
-from leaddesk.transfer.phones import region_for
+from leaddesk.transfer.phones import checked_region, region_for
 from leaddesk.transfer.qualify import Qualification
 from leaddesk.transfer.values import (
     split_name,
@@ -305,13 +305,15 @@ class _Row:
                     self.problems.append(Problem(self.row, "email", value, email.problem))
         phones: dict[str, str] = {}
         regions: dict[str, str] = {}
-        entries, forms = self.phone_entries()
+        entries, forms, not_valid = self.phone_entries()
         for name, text in entries:
             for value in self.items(name, text):
                 if len(value) > self.limits[F.PHONE]:
                     self.keep(F.PHONE, name, value, "Too long for a phone number.")
                     continue
-                region = region_for(value, self.region, forms) if forms else self.region
+                region = self.region
+                if forms or not_valid:
+                    region = region_for(value, region, forms, not_valid)
                 if region != self.region:
                     regions[value.strip()] = region
                 phone = check_phone(value, region)
@@ -325,15 +327,18 @@ class _Row:
         lead.phone, lead.phones = self.primary(entries, list(phones.values()))
         lead.phone_regions = regions
 
-    def phone_entries(self) -> tuple[list[tuple[str, str]], list[str]]:
-        """The phone columns' cells, and the numbers' E.164 forms the file
-        gives to read them with (see leaddesk.transfer.phones). A file with
-        E.164 columns and no other phone column has its numbers there."""
+    def phone_entries(self) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+        """The phone columns' cells, the numbers' E.164 forms the file gives
+        to read them with, and the regions it says numbers were not valid
+        in (see leaddesk.transfer.phones). A file with E.164 columns and no
+        other phone column has its numbers there."""
         given = self.values.get(F.PHONE_E164, [])
         if not self.phone_column:
-            return given, []
-        forms = [form for n, text in given for form in self.items(n, text) if form[:1] == "+"]
-        return self.values.get(F.PHONE, []), forms
+            return [(n, text) for n, text in given if not checked_region(text)], [], []
+        cells = [cell for n, text in given for cell in self.items(n, text)]
+        forms = [cell for cell in cells if cell[:1] == "+"]
+        not_valid = list(dict.fromkeys(filter(None, map(checked_region, cells))))
+        return self.values.get(F.PHONE, []), forms, not_valid
 
     def primary(
         self, entries: Sequence[tuple[str, str]], listed: list[str]

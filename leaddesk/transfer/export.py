@@ -36,6 +36,7 @@ from leaddesk.transfer.columns import EXPORT_HEADERS, lead_id_text
 from leaddesk.transfer.errors import ImportCancelled, UnsupportedFormat
 from leaddesk.transfer.mapping import column_letter
 from leaddesk.transfer.partial import partial_beside
+from leaddesk.transfer.phones import not_valid_in
 
 FORMATS = (".xlsx", ".csv")
 
@@ -71,6 +72,15 @@ def export_format(path: Path) -> str:
     return suffix
 
 
+def _e164_cell(lead: Lead, number: str, region: str) -> str:
+    """The E.164 form of one of the lead's numbers; for a number that is
+    not valid, the region it is not valid in (see leaddesk.transfer.phones)."""
+    if not number.strip():
+        return ""
+    own = lead.region_for(number, region)
+    return check_phone(number, own).e164 or not_valid_in(own)
+
+
 def lead_values(lead: Lead, database_key: str = "", region: str = DEFAULT_REGION) -> list[Any]:
     """A lead as a row of :data:`EXPORT_HEADERS`; ``region`` is the
     database's, for numbers read with no region of their own."""
@@ -78,13 +88,13 @@ def lead_values(lead: Lead, database_key: str = "", region: str = DEFAULT_REGION
     interest = lead.effective_interest
     others = ""
     if lead.phones:
-        forms = (check_phone(p, lead.region_for(p, region)).e164 for p in lead.phones)
-        others = join_items([form for form in forms if form], "; ")
+        others = join_items([_e164_cell(lead, p, region) for p in lead.phones], "; ")
     return [
         lead_id_text(lead.id or 0, database_key), lead.first_name, lead.last_name, lead.company,
-        lead.title, lead.email, join_items(lead.emails, "; "), lead.phone, lead.phone_e164,
-        join_items(lead.phones, "; "), others, lead.website, lead.address, lead.city,
-        lead.postal_code, lead.country, lead.source_label, interest.label if interest else "",
+        lead.title, lead.email, join_items(lead.emails, "; "), lead.phone,
+        _e164_cell(lead, lead.phone, region), join_items(lead.phones, "; "), others,
+        lead.website, lead.address, lead.city, lead.postal_code, lead.country,
+        lead.source_label, interest.label if interest else "",
         lead.owner, join_items(lead.tags, ", "), lead.stage.label, lead.disqualified_reason,
         lead.temperature.label, lead.score,
         bant.budget.value, bant.budget_detail, bant.authority.value, bant.authority_detail,
