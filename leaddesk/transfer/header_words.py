@@ -1,6 +1,8 @@
 """The words column headers are written in beyond English: what Outlook
 and Google Contacts write when they export in German, French, Spanish,
-Italian, Dutch, Portuguese, Russian, Japanese and Chinese, and the words
+Italian, Dutch, Portuguese, Russian, Japanese and Chinese, and the main
+words of their Polish, Czech, Swedish, Danish, Norwegian, Finnish and
+Turkish exports, and the words
 people use in their own sheets ("Ansprechpartner", "Nom du client").
 
 Words are written here as people write them; :mod:`leaddesk.transfer.mapping`
@@ -19,16 +21,20 @@ F = Field
 
 WORDS: dict[Field, tuple[str, ...]] = {
     F.FIRST_NAME: (
+        "Imię", "Jméno", "Křestní jméno", "Förnamn", "Fornavn", "Etunimi", "İlk Ad",
         "Vorname", "Rufname", "Prénom", "Nombre de pila", "Nome", "Primer nombre", "Voornaam",
         "Roepnaam", "Primeiro nome", "Nome próprio", "Имя", "名", "名字", "名 (ふりがな)",
         "Given name", "First",
     ),
     F.MIDDLE_NAME: (
+        "Drugie imię", "Druhé jméno", "Mellannamn", "Mellemnavn", "Mellomnavn", "Toinen nimi",
+        "İkinci Ad",
         "Weitere Vornamen", "Zweiter Vorname", "Deuxième prénom", "Autre prénom",
         "Segundo nombre", "Secondo nome", "Middelste naam", "Tweede voornaam", "Segundo nome",
         "Nome do meio", "Отчество", "ミドル ネーム", "中间名", "中間名",
     ),
     F.LAST_NAME: (
+        "Nazwisko", "Příjmení", "Efternamn", "Efternavn", "Etternavn", "Sukunimi", "Soyadı",
         "Nachname", "Familienname", "Zuname", "Nom de famille", "Apellido", "Apellidos",
         "Cognome", "Achternaam", "Familienaam", "Sobrenome", "Apelido", "Apelidos",
         "Фамилия", "姓", "姓氏", "姓 (ふりがな)",
@@ -42,6 +48,7 @@ WORDS: dict[Field, tuple[str, ...]] = {
         "名前", "氏名", "表示名", "姓名", "全名", "联系人", "聯絡人", "显示名称", "顯示名稱",
     ),
     F.COMPANY: (
+        "Nazwa firmy", "Společnost", "Företag", "Yritys", "Şirket",
         "Firma", "Firmenname", "Unternehmen", "Organisation", "Betrieb", "Arbeitgeber",
         "Société", "Entreprise", "Raison sociale", "Organisation", "Empresa", "Compañía",
         "Organización", "Razón social", "Società", "Azienda", "Ditta", "Organizzazione",
@@ -51,12 +58,15 @@ WORDS: dict[Field, tuple[str, ...]] = {
         "單位", "组织", "工作单位",
     ),
     F.TITLE: (
+        "Stanowisko", "Befattning", "Stilling", "Tehtävänimike", "İş Unvanı",
         "Berufsbezeichnung", "Funktion", "Stellung", "Jobtitel", "Fonction", "Poste",
         "Intitulé du poste", "Puesto", "Cargo", "Qualifica", "Posizione", "Mansione",
         "Functie", "Functietitel", "Função", "Должность", "役職", "肩書き", "职务", "職務",
         "职位", "職位", "職稱",
     ),
     F.EMAIL: (
+        "Adres e-mail", "E-mailová adresa", "E-postadress", "E-postadresse", "E-mail-adresse",
+        "Sähköpostiosoite", "Sähköposti", "E-posta Adresi", "E-posta",
         "E-Mail-Adresse", "E-Mail", "Mail", "Adresse de messagerie", "Courriel",
         "Adresse e-mail", "Adresse électronique", "Correo electrónico", "Correo",
         "Dirección de correo electrónico", "Indirizzo posta elettronica", "Posta elettronica",
@@ -67,6 +77,8 @@ WORDS: dict[Field, tuple[str, ...]] = {
         "電子郵件地址", "電子郵件",
     ),
     F.PHONE: (
+        "Telefon komórkowy", "Komórka", "Mobilní telefon", "Matkapuhelin", "Puhelin",
+        "Cep Telefonu",
         "Telefon", "Telefonnummer", "Rufnummer", "Mobiltelefon", "Mobilnummer", "Mobil", "Handy",
         "Handynummer", "Téléphone", "Tél.", "Tél. mobile", "Portable", "Mobile", "Teléfono",
         "Teléfono móvil", "Móvil", "Celular", "Telefono", "Cellulare", "Telefoon",
@@ -75,33 +87,40 @@ WORDS: dict[Field, tuple[str, ...]] = {
         "携帯電話", "電話", "电话", "電話號碼", "电话号码", "移动电话", "手机", "行動電話",
     ),
     F.WEBSITE: (
+        "Strona sieci Web", "Strona WWW", "Webová stránka", "Webbsida", "Verkkosivu",
         "Webseite", "Internetseite", "Homepage", "Page Web", "Site web", "Site Internet",
         "Página web", "Sitio web", "Pagina web", "Sito web", "Sito", "Webpagina", "Website",
         "Página da Web", "Site", "Веб-страница", "Веб-сайт", "Сайт", "Web ページ",
         "ホームページ", "ウェブサイト", "网页", "网站", "網頁", "網站",
     ),
     F.ADDRESS: (
+        "Ulica", "Ulice", "Gatuadress", "Gateadresse", "Katuosoite",
         "Straße", "Strasse", "Adresse", "Anschrift", "Rue", "Calle", "Dirección",
         "Domicilio", "Indirizzo", "Straat", "Adres", "Rua", "Endereço", "Morada",
         "Улица", "Адрес", "番地", "住所", "街道", "地址",
     ),
     F.CITY: (
+        "Miejscowość", "Miasto", "Město", "Kaupunki", "Şehir",
         "Ort", "Stadt", "Wohnort", "Ville", "Localité", "Ciudad", "Localidad", "Población",
         "Città", "Località", "Comune", "Plaats", "Woonplaats", "Stad", "Cidade",
         "Localidade", "Город", "Населённый пункт", "市区町村", "都市", "城市", "市/县",
         "市/縣",
     ),
     F.POSTAL_CODE: (
+        "Kod pocztowy", "PSČ", "Postnummer", "Postinumero", "Posta Kodu",
         "Postleitzahl", "PLZ", "Code postal", "Código postal", "CAP", "Codice postale",
         "Postcode", "CEP", "Индекс", "Почтовый индекс", "郵便番号", "邮政编码", "邮编",
         "郵遞區號",
     ),
     F.COUNTRY: (
+        "Kraj", "Kraj/region", "Země/oblast", "Země", "Maa", "Ülke",
         "Land", "Land/Region", "Pays", "Pays/Région", "País", "País o región",
         "Paese", "Nazione", "Land/regio", "País/Região", "Страна", "Страна или регион",
         "国/地域", "国", "国家/地区", "国家", "國家/地區", "國家",
     ),
     F.NOTES: (
+        "Notatki", "Uwagi", "Poznámky", "Anteckningar", "Noter", "Notater", "Muistiinpanot",
+        "Notlar",
         "Notizen", "Notiz", "Bemerkungen", "Bemerkung", "Anmerkungen", "Kommentar",
         "Kommentare", "Remarques", "Commentaires", "Commentaire", "Notas", "Comentarios",
         "Observaciones", "Note", "Commenti", "Osservazioni", "Notities", "Opmerkingen",
@@ -109,6 +128,7 @@ WORDS: dict[Field, tuple[str, ...]] = {
         "Комментарий", "Комментарии", "メモ", "備考", "附注", "备注", "備註", "記事",
     ),
     F.TAGS: (
+        "Kategorier", "Luokat", "Kategoriler",
         "Kategorien", "Kategorie", "Gruppen", "Schlagwörter", "Gruppenmitgliedschaft",
         "Catégories", "Étiquettes", "Groupes", "Appartenance à un groupe", "Categorías",
         "Etiquetas", "Grupos", "Pertenencia a grupos", "Categorie", "Etichette", "Gruppi",
@@ -118,6 +138,7 @@ WORDS: dict[Field, tuple[str, ...]] = {
         "類別", "标签", "標籤", "分组", "群组成员身份",
     ),
     F.SOURCE: (
+        "Źródło", "Zdroj", "Källa", "Kilde", "Lähde", "Kaynak",
         "Quelle", "Herkunft", "Lead-Quelle", "Kanal", "Origine", "Provenance", "Fuente",
         "Origen", "Procedencia", "Fonte", "Provenienza", "Bron", "Herkomst", "Origem",
         "Источник", "Канал", "ソース", "流入元", "来源", "來源", "渠道",
@@ -174,7 +195,8 @@ BUSINESS = (
     "bureau", "travail", "professionnel", "del trabajo", "de trabajo", "trabajo",
     "oficina", "ufficio", "uff", "lavoro", "op werk", "werk", "zakelijk", "kantoor",
     "comercial", "trabalho", "рабочий", "рабочая", "раб. адрес", "раб", "служебный",
-    "会社", "勤務先", "商务", "商務", "工作", "单位",
+    "会社", "勤務先", "商务", "商務", "工作", "单位", "służbowy", "służbowa", "służbowe",
+    "do zaměstnání", "pracovní", "arbete", "arbejde", "arbeid",
 )  # fmt: skip
 """Qualifiers of a business contact (taken for the lead's own)."""
 HOME = (
@@ -182,7 +204,8 @@ HOME = (
     "particular", "domicilio", "abitazione", "ab", "thuis", "prive", "residencial",
     "pessoal", "домашний", "домашняя", "дом. адрес", "дом", "личный", "自宅", "住宅",
     "家庭", "私人", "other", "sonstige", "andere", "autre", "otro", "altro", "overig",
-    "outro", "другой", "その他", "其他",
+    "outro", "другой", "その他", "其他", "domowy", "domowa", "prywatny", "domů", "soukromý",
+    "hem", "hjem", "hjemme", "koti",
 )  # fmt: skip
 """Qualifiers of a home or other contact: second choice for a single field."""
 ADDRESS_PARTS = (
