@@ -75,7 +75,7 @@ def worker_pool(
     """A process pool whose workers ignore SIGINT and end with this process."""
     return WorkerPool(
         count,
-        mp_context=_quiet(context or get_context()),
+        mp_context=quiet_context(context or get_context()),
         initializer=_worker_started,
         initargs=(os.getpid(), initializer, initargs),
     )
@@ -187,7 +187,7 @@ if sys.platform != "win32":
     _CONTEXTS.update(fork=_ForkContext, forkserver=_ForkServerContext)
 
 
-def _quiet(context: BaseContext) -> BaseContext:
+def quiet_context(context: BaseContext) -> BaseContext:
     """``context``, starting its processes with :data:`STOPPING` blocked."""
     quiet = _CONTEXTS.get(context.get_start_method())
     return context if quiet is None else quiet()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import NoReturn
 
@@ -130,7 +131,9 @@ def _stream_member(
                     if strings:
                         shared.read(window, len(tail), seen - len(chunk))
                     tail = chunk[-TAIL:]
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
+    except RuntimeError:  # zipfile: "File … is encrypted, password required"
+        raise_unreadable(f"{path.name} is protected with a password; save it without one.")
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, zlib.error):
         raise_unreadable(f"{path.name} is not a valid {kind} file (it is damaged or truncated).")
     if sheet is not None and sheet.cells > MAX_CELLS:
         raise_unreadable(

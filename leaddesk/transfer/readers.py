@@ -1,6 +1,7 @@
 """Choosing the reader for a file: by what the file holds first (a
 renamed .xlsx is still read as a workbook, a PDF named .csv is refused
-with a clear sentence), then by its extension."""
+with a clear sentence), then by its extension. Every file is read in a
+reading process with bounded memory and time (:mod:`leaddesk.transfer.sandbox`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from leaddesk.transfer.csvfile import read_csv
 from leaddesk.transfer.limits import check_file, raise_unreadable
 from leaddesk.transfer.mapping import recognised
+from leaddesk.transfer.sandbox import read_guarded
 from leaddesk.transfer.table import Table
 from leaddesk.transfer.vcard import read_vcard
 from leaddesk.transfer.workbook import read_workbook
@@ -32,7 +34,15 @@ _FOREIGN = (
 def read_table(path: Path, sheet: str | None = None, encoding: str | None = None) -> Table:
     """The file's table of rows; raises UnreadableFile with one sentence
     when the file cannot be imported. ``encoding`` is the user's choice for
-    a text file (CSV, vCard), else it is found; workbooks say their own."""
+    a text file (CSV, vCard), else it is found; workbooks say their own.
+    The file is read in a reading process of its own."""
+    check_file(path)
+    return read_guarded(read_here, path, sheet, encoding)
+
+
+def read_here(path: Path, sheet: str | None = None, encoding: str | None = None) -> Table:
+    """:func:`read_table` in this process: for the reading process, which
+    has the limits that make it safe."""
     check_file(path)
     kind = sniff(path)
     if kind in ("xlsx", "xls", "ods"):

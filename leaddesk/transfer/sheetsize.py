@@ -38,8 +38,15 @@ _ATTRIBUTES = re.compile(
     rb"""<(?:[A-Za-z_][\w.-]*:)?(?:c|row)(?:\s+[^\s=<>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s+"""
 )
 _WHOLE_TAG = re.compile(rb"""<[^\s<>/]+(?:\s+[^\s=<>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""")
-_SHARED_CELL = re.compile(rb"""t\s*=\s*["']s["'][^>]*>\s*<v>([0-9]{1,9})</v>""")
-_STRING_START = re.compile(rb"<si[\s>]")
+# A cell showing a shared string, in the legal ways to write one: the
+# value after a formula (empty or not), with spaces or leading zeros, under
+# any namespace prefix. These are the fast path; what a pattern misses is
+# stopped by the reading process's limits (see leaddesk.transfer.sandbox).
+_SHARED_CELL = re.compile(
+    rb"""t\s*=\s*["']s["'][^>]*>(?:\s|<(?:[\w.-]+:)?f\b[^>]*?(?:/>|>[^<]*</(?:[\w.-]+:)?f\s*>))*"""
+    rb"""<(?:[\w.-]+:)?v(?:\s[^>]*)?>\s*([0-9]{1,20})\s*</"""
+)
+_STRING_START = re.compile(rb"<(?:[\w.-]+:)?si[\s>]")
 
 
 class SharedStrings:
