@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DIST_STAMP := $(VENV)/.installed-dist
 
-.PHONY: run test lint typecheck pytest bench demo clean screenshots dist
+.PHONY: run test lint typecheck pytest fuzz bench demo clean screenshots dist
 
 # The stamp is older than pyproject.toml when dependencies changed; a venv
 # whose interpreter no longer starts (moved folder, removed Python) is rebuilt.
@@ -32,6 +32,10 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	$(BIN)/pytest -q
+
+# The mutation fuzzing of every reader, longer than in `make test`.
+fuzz: $(STAMP)
+	LEADDESK_FUZZ_RUNS=5000 $(BIN)/pytest -q tests/transfer/test_fuzz.py
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
