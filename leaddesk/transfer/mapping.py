@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from leaddesk.domain.identity import TITLES
 from leaddesk.domain.text import fold
 from leaddesk.transfer import header_words as words
 from leaddesk.transfer.columns import FOREIGN, export_version, own_export_fields
@@ -93,6 +94,10 @@ _NAMES: dict[Field, tuple[str, ...]] = {
 # Outlook's "Title" is Mr/Ms when "Job Title" exists, and the like.
 _WEAK: dict[str, Field] = {
     "title": F.TITLE,
+    "titre": F.TITLE,  # Outlook in French: both Mr/Ms and the job
+    "titel": F.TITLE,
+    "titulo": F.TITLE,
+    "titolo": F.TITLE,
     "role": F.TITLE,
     "function": F.TITLE,
     "address1formatted": F.ADDRESS,
@@ -302,6 +307,7 @@ def auto_map(
     guesses = [recognise(h) for h in headers]
     guesses = _whole_names(headers, guesses)
     guessed = _from_values(headers, guesses, samples or [])
+    _courtesy_titles(guesses, samples or [])
     # Single fields go to the surest column, and among equals the first;
     # the other candidates are kept as custom fields.
     chosen: dict[Field, int] = {}
@@ -360,6 +366,24 @@ def _from_values(headers: list[str], guesses: list[Guess], samples: list[list[st
             taken.add(target)
             guessed.add(index)
     return guessed
+
+
+_COURTESY = TITLES | {"m", "mm", "messrs", "sir", "madam", "madame", "monsieur", "sr", "sra",
+                     "srta", "senor", "senora", "signor", "signora", "sigg", "dona", "pan",
+                     "pani", "гн", "гжа", "hr", "fr", "mevr", "dhr"}  # fmt: skip
+"""Mr, Mme, Herr, Sra.: a "Title" column of these is the salutation."""
+
+
+def _courtesy_titles(guesses: list[Guess], samples: list[list[str]]) -> None:
+    """A title column whose values are all courtesy titles (Outlook's
+    "Title" beside "Job Title", its French export's first "Titre") is no
+    job title: kept as a custom field, in place."""
+    for index, guess in enumerate(guesses):
+        if guess is None or guess[0] is not F.TITLE:
+            continue
+        values = [row[index] for row in samples if index < len(row) and row[index].strip()]
+        if values and all(re.sub(r"[\W_]+", "", fold(v)) in _COURTESY for v in values):
+            guesses[index] = None
 
 
 def _own_export(headers: list[str], version: int) -> Mapping:

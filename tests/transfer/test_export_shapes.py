@@ -546,30 +546,32 @@ class Shape:
     expected: set[tuple[str, str, str, str]] = field(default_factory=set)
     """Some of the leads it must give: (first name, last name, company, email)."""
     other_region: str = "US"
+    titles: set[str] = field(default_factory=set)
+    """Every job title it gives (never a courtesy title)."""
 
 
 SHAPES: dict[str, Shape] = {
     "outlook-en": Shape(outlook_english, "GB", {
         ("John", "Smith", "Acme Ltd", "john.smith@acme.example"),
         ("Mary", "O'Neil", "Beta Widgets Inc.", "mary@beta.example"),
-    }),
+    }, titles={"Purchasing Manager"}),
     "outlook-de-cp1252": Shape(outlook_german, "DE", {
         ("Thomas", "Müller", "Müller & Söhne GmbH", "t.mueller@mueller-soehne.example"),
         ("Jürgen", "Weiß", "Straßenbau AG", "weiss@strassenbau.example"),
-    }),
+    }, titles={"Geschäftsführer"}),
     "outlook-fr-cp1252": Shape(outlook_french, "FR", {
         ("François", "Lefèvre", "Société Générale d'Électricité SARL", "f.lefevre@sge.example"),
         ("Hélène", "Dubœuf", "Crème & Cie", "helene@creme.example"),
-    }),
+    }, titles={"Directeur", "Gérante"}),
     "outlook-ru-cp1251": Shape(outlook_russian, "RU", {
         # The patronymic is the middle name, said with the first.
         ("Иван Петрович", "Иванов", "ООО «Ромашка»", "ivanov@romashka.example"),
         ("Ольга", "Смирнова", "АО «Вектор»", "o.smirnova@vector.example"),
-    }),
+    }, titles={"Директор по закупкам"}),
     "outlook-pl-cp1250": Shape(outlook_polish, "PL", {
         ("Łukasz", "Wróbel", "Żółw Spółka z o.o.", "lukasz@zolw.example"),
         ("Małgorzata", "Kęska", "Źródło S.A.", "m.keska@zrodlo.example"),
-    }),
+    }, titles={"Kierownik działu"}),
     "google-contacts": Shape(google_contacts, "ES", {
         ("Ana", "Ruiz", "Cobalt Labs S.L.", "ana@cobalt.example"),
         ("Bo", "Chen", "Acme Corp", ""),
@@ -578,10 +580,10 @@ SHAPES: dict[str, Shape] = {
     "vcard-thunderbird": Shape(vcards_thunderbird, "FR", {
         ("Claire", "Dupont", "Dupont & Fils SARL", "claire@dupont.example"),
         ("Ken", "Adams", "", "ken@adams.example"),
-    }),
+    }, titles={"Responsable achats"}),
     "vcard-apple": Shape(vcards_apple, "CH", {
         ("Ngozi", "Okafor", "Lagos Digital Ltd", "ngozi@lagosdigital.example"),
-    }),
+    }, titles={"Head of Sales"}),
     "vcard-evolution": Shape(vcards_evolution, "PL", {
         ("Piotr", "Nowak", "Kowalski i Syn Sp. z o.o.", "piotr.nowak@kowalski.example"),
     }),
@@ -597,7 +599,7 @@ SHAPES: dict[str, Shape] = {
         ("Sally", "Bronsen", "Tortoise Corp", "sally@tortoise.example"),
         ("Max", "Jensen", "Jensen Holdings LLC", "max@jensen.example"),
         ("Rita", "Moreno", "Evangelist Media", "rita@moreno.example"),
-    }, other_region="GB"),
+    }, other_region="GB", titles={"Director Sales", "CEO"}),
     "crm-espocrm": Shape(espocrm_leads, "JP", {
         ("Ken", "Ito", "Ito Trading K.K.", "ken@ito.example"),
         ("Lena", "Berg", "", "lena@berg.example"),
@@ -738,6 +740,8 @@ def test_a_file_shaped_like_an_export(
     assert not unreadable
     got = {(x.first_name, x.last_name, x.company, x.email) for x in leads}
     assert shape.expected <= got, sorted(got)
+    titles = {x.title for x in leads} - {""}
+    assert titles == shape.titles, leads
 
     again = imported(capsys, db, path, *region)
     assert again["created"] == 0, again
