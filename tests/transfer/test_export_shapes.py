@@ -824,7 +824,7 @@ PEOPLE = st.lists(
     min_size=1,
     max_size=10,
 )
-PROPERTY = settings(max_examples=25, deadline=None,
+PROPERTY = settings(max_examples=12, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])  # fmt: skip
 
