@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -102,6 +102,7 @@ class KanbanView(QWidget):
         row = QHBoxLayout(board)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
+        self._row = row
         for stage in Stage:
             column = StageColumn(workspace.database, stage, collapsible=stage is Stage.DISQUALIFIED)
             column.cards_dropped.connect(self._dropped)
@@ -116,6 +117,10 @@ class KanbanView(QWidget):
             )
             self.columns[stage] = column
             row.addWidget(column, 0 if column.collapsed else 1)
+        self._folding = self.columns[Stage.DISQUALIFIED]
+        self._folded_by_hand: bool | None = None
+        """The user's own fold of the disqualified column, once they chose."""
+        self._folding.collapse.toggled.connect(self._folded_by_user)
         self.cards = CardSelection(self.columns, self._stage_of, self)
         self.cards.changed.connect(self.current_changed)
         self.board_area = QScrollArea()
@@ -127,6 +132,7 @@ class KanbanView(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
         layout.addWidget(self.board_area, 1)
+        self.board_area.viewport().installEventFilter(self)
         self.setTabOrder(self.order_box, self.columns[Stage.NEW].view)
         previous = self.columns[Stage.NEW].view
         for stage in list(Stage)[1:]:
@@ -134,6 +140,31 @@ class KanbanView(QWidget):
             self.setTabOrder(self.columns[stage].collapse, self.columns[stage].view)
             previous = self.columns[stage].view
         workspace.changed.connect(self._data_changed)
+
+    # Room for the columns.
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.board_area.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _folded_by_user(self, folded: bool) -> None:
+        self._folded_by_hand = folded
+
+    def _fit_columns(self) -> None:
+        """Every column at a width that reads (StageColumn.readable_width):
+        when the board has not the room for all of them, the disqualified
+        column folds, and opens again when the room is back, unless the
+        user folded or opened it themselves; narrower still, the board
+        scrolls sideways."""
+        if self._folded_by_hand is not None:
+            return
+        spacing = self._row.spacing()
+        needed = sum(c.readable_width() for c in self.columns.values())
+        needed += spacing * (len(self.columns) - 1)
+        fold = self.board_area.viewport().width() < needed
+        if fold != self._folding.collapsed:
+            self._folding.set_collapsed(fold)
 
     # What is shown, and when it is read.
 

@@ -28,9 +28,33 @@ CACHED_LOOKS = 200
 """Card backgrounds and badges kept drawn (a few per stage and palette)."""
 
 
+READABLE_NAME = "Maximilian Schmidt"
+"""A long name as people's names go: a card is never narrower than the
+width that shows it whole beside a score of 100."""
+
+
 def card_height(metrics: QFontMetrics) -> int:
     line = metrics.height()
     return 2 * MARGIN + 2 * PADDING + 3 * line + 2 * (line // 3) + 2
+
+
+def score_room(metrics: QFontMetrics, score: str = "100") -> int:
+    """What the score takes at the end of the name line."""
+    return metrics.horizontalAdvance(score) + metrics.height() // 2 + 4
+
+
+def name_room(card_width: int, metrics: QFontMetrics, score: str) -> int:
+    """The width the name has on a card ``card_width`` wide."""
+    return card_width - 2 * MARGIN - 2 * PADDING - STRIPE - score_room(metrics, score)
+
+
+def readable_card_width(font: QFont) -> int:
+    """The narrowest card that shows :data:`READABLE_NAME` whole."""
+    bold = QFont(font)
+    bold.setBold(True)
+    metrics = QFontMetrics(font)
+    name = QFontMetrics(bold).horizontalAdvance(READABLE_NAME) + 2
+    return name + 2 * MARGIN + 2 * PADDING + STRIPE + score_room(metrics)
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -65,11 +89,11 @@ class CardDelegate(QStyledItemDelegate):
         score = str(card.score)
         bold = QFont(option.font)
         bold.setBold(True)
-        score_width = metrics.horizontalAdvance(score) + line // 2
         painter.setFont(option.font)
         painter.setPen(muted)
         painter.drawText(top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, score)
-        name_rect = top.adjusted(0, 0, -score_width - 4, 0)
+        name_rect = QRect(top)
+        name_rect.setWidth(name_room(option.rect.width(), metrics, score))
         if card.do_not_contact:
             painter.setPen(warning_color())
             mark = DO_NOT_CONTACT + " "

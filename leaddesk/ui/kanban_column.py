@@ -30,7 +30,7 @@ from leaddesk.domain.stages import Stage
 from leaddesk.store.database import Database
 from leaddesk.store.kanban import StageBudget
 
-from leaddesk.ui.kanban_card import CardDelegate, card_height
+from leaddesk.ui.kanban_card import CardDelegate, card_height, readable_card_width
 from leaddesk.ui.kanban_model import CardDrag, StageCardsModel
 
 LAYOUT_BATCH = 200
@@ -168,7 +168,7 @@ class StageColumn(QFrame):
         heading.setContentsMargins(8, 6, 4, 0)
         heading.addWidget(self.title, 1)
         heading.addWidget(self.collapse)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(2)
         layout.addLayout(heading)
@@ -177,7 +177,6 @@ class StageColumn(QFrame):
         layout.addWidget(self.vertical_title, 1)
         layout.addWidget(self.view, 1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 26)
         self.set_collapsed(False)
 
     # Header.
@@ -191,9 +190,9 @@ class StageColumn(QFrame):
         self.vertical_title.set_text(f"{name}  {count:,}")
         if self.budget.leads:
             self.budget_label.setText(
-                self.tr("Budget %1 · %n lead(s)", "", self.budget.leads).replace(
-                    "%1", compact_amount(self.budget.total)
-                )
+                self.tr("Budget %1 · %2 lead(s)", "", self.budget.leads)
+                .replace("%1", compact_amount(self.budget.total))
+                .replace("%2", f"{self.budget.leads:,}")
             )
             self.budget_label.setToolTip(
                 self.tr(
@@ -204,6 +203,20 @@ class StageColumn(QFrame):
         else:
             self.budget_label.setText(self.tr("No budgets given"))
             self.budget_label.setToolTip("")
+        if not self.collapsed:
+            self.setMinimumWidth(self.readable_width())  # the header's text may have grown
+
+    def readable_width(self) -> int:
+        """The narrowest the column is open: its header reads whole and a
+        card shows a long name whole (kanban_card.READABLE_NAME); a board
+        with less room folds a column or scrolls, it never cuts them."""
+        margins = self._layout.contentsMargins()
+        frame = 2 * self.frameWidth() + margins.left() + margins.right()
+        bar = self.view.verticalScrollBar().sizeHint().width()
+        cards = readable_card_width(self.view.font()) + bar
+        heading = self.title.sizeHint().width() + self.collapse.width() + 12
+        budget = self.budget_label.sizeHint().width()
+        return frame + max(cards, heading, budget)
 
     def set_collapsed(self, collapsed: bool) -> None:
         self.collapse.blockSignals(True)
@@ -224,7 +237,7 @@ class StageColumn(QFrame):
             self.setMaximumWidth(narrow)
             self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         else:
-            self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 26)
+            self.setMinimumWidth(self.readable_width())
             self.setMaximumWidth(16_777_215)
             self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 

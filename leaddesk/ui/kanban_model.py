@@ -187,6 +187,8 @@ class StageCardsModel(QAbstractListModel):
 
     def _tooltip(self, card: LeadSummary) -> str:
         lines = [card.display_name]
+        if card.company and card.company != card.display_name:
+            lines.append(card.company)  # the card may have cut it
         if card.do_not_contact:
             lines.append(self.tr("Do not contact."))
         if card.next_follow_up is not None:

@@ -75,6 +75,18 @@ def activate(qtbot: QtBot, window: QWidget) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
+def resize_window(qtbot: QtBot, window: QWidget, width: int, height: int) -> None:
+    """Resizes a shown window. The offscreen screen is 800x800: just after
+    a window is shown the platform may still fit it to that screen, after
+    this resize, so it is resized until it keeps the size."""
+    for _ in range(20):
+        window.resize(width, height)
+        qtbot.wait(30)
+        if window.size().toTuple() == (width, height):
+            break
+    assert window.size().toTuple() == (width, height)
+
+
 def names(window: MainWindow) -> list[str]:
     model = window.leads.model
     return [model.data(model.index(row, 0)) for row in range(model.rowCount())]

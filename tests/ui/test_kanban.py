@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from leaddesk.domain.stages import Stage
 from leaddesk.store import leads as store
 from leaddesk.store.kanban import CardOrder
-from tests.ui.conftest import when_modal
+from tests.ui.conftest import resize_window, when_modal
 
 from leaddesk.ui.background import wait_for_background
 from leaddesk.ui.kanban import KanbanView
@@ -222,6 +222,7 @@ def test_double_click_opens_the_lead(window: MainWindow, qtbot: QtBot) -> None:
 
 
 def test_disqualified_column_collapses(window: MainWindow, qtbot: QtBot) -> None:
+    resize_window(qtbot, window, 1600, 1000)  # room for every column: it opens folded else
     kanban = open_kanban(window, qtbot)
     out = kanban.columns[Stage.DISQUALIFIED]
     wide = out.width()
