@@ -339,6 +339,10 @@ class LeadDetail(QScrollArea):
         # Typing not yet finished is kept through a refresh of the same
         # lead, never carried over to another one.
         self._typing_kept = self.lead is not None and self.lead.id == lead_id
+        if not self._typing_kept:
+            # Another lead starts at its name: a pane left scrolled down
+            # would show someone's notes without saying whose they are.
+            self.verticalScrollBar().setValue(0)
         if lead_id is None:
             self.lead = None
         else:

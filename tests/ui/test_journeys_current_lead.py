@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from leaddesk.domain.stages import Stage
 from leaddesk.store import leads as store
-from tests.ui.conftest import activate, names, when_modal
+from tests.ui.conftest import activate, names, resize_window, when_modal
 
 from leaddesk.ui.filter_bar import ChoiceButton
 from leaddesk.ui.kanban_column import StageColumn
@@ -256,3 +256,23 @@ def test_the_lead_menu_names_what_it_acts_on(window: MainWindow, qtbot: QtBot) -
     qtbot.waitUntil(lambda: bool(seen))
     assert seen == ["Ana Ruiz"]
     assert window.call_action.toolTip() == "Call Ana Ruiz (Ctrl+L)"
+
+
+def test_another_lead_shows_from_its_name(window: MainWindow, qtbot: QtBot) -> None:
+    from tests.ui.test_wheel_guard import roll
+
+    resize_window(qtbot, window, 1366, 768)
+    click_row(qtbot, window, "Ana Ruiz")
+    detail = window.leads.detail
+    bar = detail.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    roll(detail.viewport(), -20)  # down to her notes and activities
+    low = bar.value()
+    assert low > 0 and detail.title.visibleRegion().isEmpty()
+    window.workspace.changed.emit(None)  # she is read again: the place stays
+    assert shown(window) == "Ana Ruiz" and bar.value() == low
+    # Another lead: the pane starts at the name, not at someone's notes.
+    click_row(qtbot, window, "Chris Dunn")
+    assert shown(window) == "Chris Dunn"
+    assert bar.value() == 0 and not detail.title.visibleRegion().isEmpty()
+    assert detail.title.text() == "Chris Dunn"
