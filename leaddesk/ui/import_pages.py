@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QBrush, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +35,9 @@ from leaddesk.ui.background import Progress, Task, run_in_background
 from leaddesk.ui.import_state import PendingImport
 from leaddesk.ui.palette import warning_color
 
+TYPING_PAUSE_MS = 400
+"""How long after the last key a typed path is read."""
+
 SHOWN_ROWS = 12
 
 
@@ -57,6 +61,13 @@ class FilePage(QWizardPage):
         self.path.setAccessibleName(self.tr("File"))
         self.path.setPlaceholderText(self.tr("The file to import"))
         self.path.editingFinished.connect(self._path_entered)
+        # A path typed or pasted is read once the typing pauses: Next is
+        # not left greyed out waiting for an Enter nobody thinks to press.
+        self._typed = QTimer(self)
+        self._typed.setSingleShot(True)
+        self._typed.setInterval(TYPING_PAUSE_MS)
+        self._typed.timeout.connect(self._path_typed)
+        self.path.textEdited.connect(self._typed.start)
         self.browse = QPushButton(self.tr("Browse…"))
         self.browse.setAccessibleName(self.tr("Browse for a file"))
         self.browse.clicked.connect(self._browse)
@@ -95,7 +106,13 @@ class FilePage(QWizardPage):
         self.setTabOrder(self.browse, self.sheet)
         self.setTabOrder(self.sheet, self.encoding)
 
+    def _path_typed(self) -> None:
+        path = self.path.text().strip()
+        if Path(path).is_file() and (self._requested is None or path != self._requested[0]):
+            self.load(path)  # a file being read (with its sheet chosen) is not read again
+
     def _path_entered(self) -> None:
+        self._typed.stop()
         path = self.path.text().strip()
         if self._requested is None or path != self._requested[0]:
             self.load(path)  # focus leaving the field does not reread the file

@@ -520,3 +520,21 @@ def test_a_file_without_a_header_row_says_so(
     email = model.index(1, 1)
     assert email.data(FIELD_ROLE) == Field.EMAIL
     assert model.data(email, Qt.ItemDataRole.ToolTipRole) == "Guessed from the values."
+
+
+def test_a_typed_path_is_read_without_pressing_enter(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = messy_csv(tmp_path)
+    window.import_action.trigger()
+    wizard = wizard_of(window)
+    button = wizard.button(QWizard.WizardButton.NextButton)
+    qtbot.mouseClick(wizard.file_page.path, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(wizard.file_page.path, str(path)[:-4])  # a pause mid-name: not a file
+    qtbot.wait(600)
+    assert not button.isEnabled() and wizard.file_page.status.text() == ""
+    qtbot.keyClicks(wizard.file_page.path, ".csv")  # then the user reaches for Next
+    qtbot.waitUntil(button.isEnabled)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == HEADER
+    wizard.reject()
