@@ -121,6 +121,7 @@ class LeadsView(QWidget):
         for position, key in enumerate(SHOWN_AT_FIRST):
             header.moveSection(header.visualIndex(COLUMN_INDEX[key]), position)
         self._fitted = False
+        self._opened = False
         # A custom field that an import brings shows at once, sized to what
         # it holds: what was imported can be seen.
         self.model.columnsInserted.connect(self._show_new_columns)
@@ -154,10 +155,23 @@ class LeadsView(QWidget):
 
     def apply(self) -> None:
         self.model.set_query(self.query())
+        self._fit_first_rows()
+        self._opened = True
+
+    def _fit_first_rows(self) -> None:
+        """At the first start the columns take the width of the first rows,
+        once there are rows: fitted to an empty table (a first start on a
+        new database), names and emails would be cut once leads come."""
         header = self.header
-        if not (self._fitted or header.restored):
-            header.fit_to_contents()  # the first start: to the first rows
-        self._fitted = True
+        if not (self._fitted or header.restored) and self.model.rowCount():
+            header.fit_to_contents()
+            self._fitted = True
+
+    @property
+    def columns_laid_out(self) -> bool:
+        """Whether the column widths are worth keeping: fitted to rows, or
+        restored from a layout that was."""
+        return self._fitted or self.header.restored
 
     def reload_options(self) -> None:
         sources, tags, owners = self.workspace.read(
@@ -174,6 +188,7 @@ class LeadsView(QWidget):
     def _rows_changed(self, _count: int, _exact: bool) -> None:
         """Keeps the highlight on the current lead, or on the row that
         takes its place, after the rows changed under it."""
+        self._fit_first_rows()
         query = self.model.query
         shown = self._shown_query
         self._shown_query = query
@@ -331,7 +346,7 @@ class LeadsView(QWidget):
             header.fit_section(section)
 
     def _show_new_columns(self, _parent: QModelIndex, first: int, last: int) -> None:
-        if not self._fitted:
+        if not self._opened:
             return  # opening: the saved layout or the first start decides
         keys = [self.model.column_key(section) for section in range(first, last + 1)]
         # Once the refresh that brought them is over: sizing a column reads

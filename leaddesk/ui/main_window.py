@@ -723,7 +723,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("leads/splitter", self.leads.splitter.saveState())
-        self.settings.setValue("leads/columns", self.leads.table.horizontalHeader().saveState())
+        if self.leads.columns_laid_out:  # widths fitted to no lead are not kept
+            self.settings.setValue("leads/columns", self.leads.table.horizontalHeader().saveState())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

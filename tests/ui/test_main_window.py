@@ -354,3 +354,42 @@ def test_a_size_saved_on_a_larger_screen_is_brought_inside(
     second.show()
     available = second.screen().availableGeometry()
     qtbot.waitUntil(lambda: available.contains(second.frameGeometry()))
+
+
+def test_a_first_start_on_an_empty_database_fits_the_columns_to_the_first_leads(
+    db: Database, settings: QSettings, qtbot: QtBot
+) -> None:
+    """The columns used to be fitted to the empty table of a first start:
+    once leads came, names, companies and emails were cut ("Maja Åb…")."""
+    window = MainWindow(db, settings)
+    qtbot.addWidget(window)
+    activate(qtbot, window)
+    name, company, email = "Maximiliane Oberhauser", "Brightpath Robotics AB", "max@oberhauser.de"
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, NewLeadDialog)
+        qtbot.keyClicks(dialog.first_name, "Maximiliane")
+        qtbot.keyClicks(dialog.last_name, "Oberhauser")
+        qtbot.keyClicks(dialog.company, company)
+        qtbot.keyClicks(dialog.email, email)
+        qtbot.keyClick(dialog.email, Qt.Key.Key_Return)
+
+    seen = when_modal(qtbot, fill)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert seen and names(window) == [name]
+
+    def cut(window: MainWindow) -> list[str]:
+        table = window.leads.table
+        metrics = table.fontMetrics()
+        return [
+            text
+            for key, text in (("name", name), ("company", company), ("email", email))
+            if table.columnWidth(COLUMN_INDEX[key]) < metrics.horizontalAdvance(text) + 8
+        ]
+
+    assert cut(window) == []
+    window.close()
+    again = MainWindow(db, QSettings(settings.fileName(), QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    activate(qtbot, again)
+    assert cut(again) == []  # the widths kept are those of the leads
