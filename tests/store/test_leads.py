@@ -185,6 +185,52 @@ def test_tags_added_and_removed_in_bulk(db: Database) -> None:
         assert store.get_lead(session, ids[1]).tags == ["Webinar"]
 
 
+def test_bulk_tagging_leaves_each_lead_as_saving_it_alone_would(db: Database) -> None:
+    # The oracle of the set-based refresh: every derived column equals what
+    # the lead-by-lead path (lead_columns of the whole lead) gives, for
+    # leads with several contacts, tags and custom fields, more than one
+    # group of them; and the tag is found by search.
+    from leaddesk.store.derive import lead_columns
+    from leaddesk.store.queries import LeadQuery, lead_ids
+    from leaddesk.store.schema import LeadRow
+
+    with db.session() as session:
+        ids = [
+            store.create_lead(
+                session,
+                _ana(
+                    first_name=f"P{n}",
+                    email=f"p{n}@cobalt.es",
+                    emails=[f"p{n}@cobalt.es", f"second{n}@example.com"],
+                    phones=["+34 612 345 678", f"+49 40 289 {n:04d}"],
+                    tags=["Fair 2026"] if n % 2 else [],
+                    custom={"Sector": f"Sector {n % 3}"},
+                ),
+            ).id
+            or 0
+            for n in range(1_205)
+        ]
+        held = session.get(LeadRow, ids[0])
+        assert held is not None and held.version is not None
+        version = held.version
+        assert sorted(store.add_tag(session, ids, "Webinar")) == [i for i in ids]
+        assert held.version == version + 1  # what the session holds is not stale
+    region = "US"
+    with db.read() as session:
+        region = settings.phone_region(session)
+        for lead_id in ids[::97] + ids[-3:]:
+            row = session.get(LeadRow, lead_id)
+            assert row is not None
+            expected = lead_columns(store.get_lead(session, lead_id), region, NOW)
+            assert row.search_text == expected["search_text"]
+            assert "webinar" in row.search_text
+        assert len(lead_ids(session, LeadQuery(search="webinar"))) == len(ids)
+    with db.session() as session:
+        assert len(store.remove_tag(session, ids, "webinar")) == len(ids)
+    with db.read() as session:
+        assert lead_ids(session, LeadQuery(search="webinar")) == []
+
+
 def test_trash_restore_and_purge(db: Database) -> None:
     from leaddesk.store.queries import LeadQuery, count_leads
 
