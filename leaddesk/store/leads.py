@@ -427,7 +427,12 @@ def rescore(session: Session, lead_ids: Sequence[int], *, now: datetime | None =
         lead = lead_from_row(row)
         new = lead_score(lead.bant, lead.stage, lead.last_activity_at, lead.enrichment, now)
         if new != row.score:
-            session.execute(update(LeadRow).where(LeadRow.id == row.id).values(score=new))
+            # Set on the row, not by an UPDATE statement per lead: the
+            # flush writes them all with one executemany, where each
+            # statement had the session compare every lead it holds
+            # (moving 10,000 leads to SQL took 86 s).
+            row.score = new
+    session.flush()
 
 
 def update_leads(
