@@ -3,22 +3,34 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtCore import QPoint, QSettings, QTimer
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QPoint, QRect, QSettings, QTimer
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
     from leaddesk.ui.main_window import MainWindow
 
 HERE = Path(__file__).parent
+
+
+def offscreen_screen() -> None:
+    """Qt's offscreen screen is 800x800 unless it is told otherwise, and a
+    window fits itself to its screen at a first start: on a 1920x1200
+    screen every size shot here is the size asked for."""
+    if "QT_QPA_PLATFORM" in os.environ:
+        return
+    config = Path(tempfile.mkdtemp()) / "screen.json"
+    screen = {"name": "shots", "x": 0, "y": 0, "width": 1920, "height": 1200,
+              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}  # fmt: skip
+    config.write_text(json.dumps({"screens": [screen]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
 
 def settle(app: QApplication, rounds: int = 10) -> None:
@@ -36,10 +48,10 @@ def main() -> int:
     from leaddesk.store.database import Database
     from leaddesk.store.demo import load_demo
 
-    from leaddesk.ui.background import wait_for_background
     from leaddesk.ui.main_window import MainWindow
     from leaddesk.ui.translation import install_translators
 
+    offscreen_screen()
     app = QApplication(sys.argv)
     install_translators(app)
     folder = Path(tempfile.mkdtemp())
@@ -55,36 +67,89 @@ def main() -> int:
 
     database = Database.open(str(folder / "demo.db"))
     load_demo(database, 2000, seed=7, workers=1)
+    for width, height, suffix in SIZES:
+        shoot_leads(app, MainWindow(database, settings), width, height, suffix)
+    shoot_dashboard(app, MainWindow(database, settings))
+    shoot_kanban(app, MainWindow(database, settings))
     window = MainWindow(database, settings)
-    window.resize(1366, 820)  # a common laptop screen; keeps each PNG under 300 KB
+    shoot_import(app, window, folder)
+    window.close()
+    optimise()
+    return 0
+
+
+SIZES = ((1366, 768, ""), (1600, 1000, "-1600"))
+"""The screens people have: a common laptop, and a larger one."""
+
+
+def shoot_leads(
+    app: QApplication, window: MainWindow, width: int, height: int, suffix: str
+) -> None:
+    """The leads tab, the detail pane at its qualification, and call mode
+    over the window, at one size."""
+    from leaddesk.ui.background import wait_for_background
+
+    window.resize(width, height)
     window.show()
     wait_for_background()
     settle(app)
     window.leads.select_row(telling_row(window))
     settle(app)
-    save(window, "leads")
+    save(window, f"leads{suffix}")
 
     detail = window.leads.detail
     top = detail.stage.mapTo(detail.body, QPoint(0, 0)).y()
     detail.verticalScrollBar().setValue(top - detail.fontMetrics().height() * 3)
     settle(app)
-    save(window, "lead-bant")
-    window.leads.detail.verticalScrollBar().setValue(0)
+    save(window, f"lead-bant{suffix}")
+    detail.verticalScrollBar().setValue(0)
+    settle(app)
 
     def shoot_call() -> None:
         dialog = app.activeModalWidget()
         if dialog is not None:
             settle(app)
-            save(dialog, "call-mode")
+            save_over(window, dialog, f"call-mode{suffix}")
             dialog.close()
 
     QTimer.singleShot(300, shoot_call)
     window.call_mode()
-    shoot_dashboard(app, window)
-    shoot_kanban(app, window)
-    shoot_import(app, window, folder)
     window.close()
-    return 0
+
+
+def save_over(window: QWidget, dialog: QWidget, name: str) -> None:
+    """The window with the dialog where it opened over it, framed as a
+    window manager would frame it."""
+    shot = window.grab()
+    at = dialog.mapToGlobal(QPoint(0, 0)) - window.mapToGlobal(QPoint(0, 0))
+    if not shot.rect().contains(QRect(at, dialog.size())):
+        at = shot.rect().center() - dialog.rect().center()
+    painter = QPainter(shot)
+    painter.fillRect(shot.rect(), QColor(0, 0, 0, 40))  # the window behind, dimmed
+    painter.drawPixmap(at, dialog.grab())
+    painter.setPen(QColor(0, 0, 0, 110))
+    painter.drawRect(QRect(at, dialog.size()).adjusted(-1, -1, 0, 0))
+    painter.end()
+    path = HERE / f"{name}.png"
+    shot.save(str(path))
+    print(f"wrote {path}")
+
+
+def optimise() -> None:
+    """Keeps the PNGs small: fewer colours (pngquant) and tighter
+    compression (optipng), when those tools are installed."""
+    import shutil
+    import subprocess
+
+    shots = sorted(str(p) for p in HERE.glob("*.png"))
+    if shutil.which("pngquant"):
+        subprocess.run(
+            ["pngquant", "--force", "--skip-if-larger", "--ext", ".png", "--quality", "70-95",
+             "--speed", "1", *shots],
+            check=False,
+        )  # fmt: skip
+    if shutil.which("optipng"):
+        subprocess.run(["optipng", "-quiet", "-o2", *shots], check=False)
 
 
 def telling_row(window: MainWindow) -> int:
@@ -169,20 +234,26 @@ def dark_palette() -> QPalette:
 
 
 def shoot_dashboard(app: QApplication, window: QWidget) -> None:
-    """The dashboard on the demo data at 1440x900, light, then dark."""
+    """The dashboard on the demo data at each size, light; dark at the first."""
     from leaddesk.store.dashboard import Period
 
     from leaddesk.ui.background import wait_for_background
     from leaddesk.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
-    for name, palette in (("dashboard", None), ("dashboard-dark", dark_palette())):
+    window.close()
+    (width, height, _), (wide, tall, suffix) = SIZES
+    for name, palette, size in (
+        ("dashboard", None, (width, height)),
+        (f"dashboard{suffix}", None, (wide, tall)),
+        ("dashboard-dark", dark_palette(), (width, height)),
+    ):
         light = app.palette()
         if palette is not None:
             app.setStyle("Fusion")
             app.setPalette(palette)
         shown = MainWindow(window.database, window.settings)
-        shown.resize(1440, 900)
+        shown.resize(*size)
         # A year evens out the demo data's random dates, as a real year would.
         shown.dashboard.set_period(Period.LAST_365_DAYS)
         shown.show()
@@ -196,7 +267,7 @@ def shoot_dashboard(app: QApplication, window: QWidget) -> None:
 
 
 def shoot_kanban(app: QApplication, window: QWidget) -> None:
-    """The kanban on the demo data at 1440x900, light, then dark, with a
+    """The kanban on the demo data at 1366x768, light, then dark, with a
     card selected so the selection shows."""
     from leaddesk.domain.stages import Stage
 
@@ -204,13 +275,14 @@ def shoot_kanban(app: QApplication, window: QWidget) -> None:
     from leaddesk.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
+    window.close()
     for name, palette in (("kanban", None), ("kanban-dark", dark_palette())):
         light = app.palette()
         if palette is not None:
             app.setStyle("Fusion")
             app.setPalette(palette)
         shown = MainWindow(window.database, window.settings)
-        shown.resize(1440, 900)
+        shown.resize(*SIZES[0][:2])
         shown.show()
         shown.tabs.setCurrentWidget(shown.kanban)
         for _ in range(5):
