@@ -293,3 +293,9 @@ def test_headers_match_whatever_their_case_and_punctuation() -> None:
         Field.EMAIL, Field.FIRST_NAME, Field.LAST_NAME, Field.COMPANY, Field.PHONE,
         Field.POSTAL_CODE, Field.CUSTOM,
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("header", ["Where from", "Found via", "How found", "Came from"])
+def test_an_owners_words_for_where_a_lead_came_from_name_the_source(header: str) -> None:
+    mapping = auto_map(["Client name", "Mail", header])
+    assert [c.field for c in mapping.columns][2] == Field.SOURCE
