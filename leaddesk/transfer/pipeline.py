@@ -43,7 +43,7 @@ from leaddesk.transfer.prepare import (
     prepare_rows,
     prepared_chunks,
 )
-from leaddesk.transfer.readers import read_table
+from leaddesk.transfer.readers import read_table, start_table
 from leaddesk.transfer.report import ImportReport
 from leaddesk.transfer.table import Table
 
@@ -98,13 +98,16 @@ class ImportJob:
         self.chosen_encoding = encoding
         """The encoding the user chose for a text file; None to find it."""
         self._workers: Workers | None = None
-        if prepare.default_workers() >= 2 and _size(self.path) >= START_WORKERS_FROM_BYTES:
-            # Started while the file is read: a large file is read in about
-            # as long as the workers take to start.
-            self._workers = Workers()
+        # The reading process first, then the workers: they start while the
+        # file is read (a large file is read in about as long as they take
+        # to start), and the reading is not queued behind their start.
+        reading = start_table(self.path, sheet, encoding)
         try:
-            table = read_table(self.path, sheet, encoding)
+            if prepare.default_workers() >= 2 and _size(self.path) >= START_WORKERS_FROM_BYTES:
+                self._workers = Workers()
+            table = reading.table()
         except BaseException:
+            reading.end()
             self._close_workers()
             raise
         self.kind = table.kind

@@ -11,7 +11,7 @@ from pathlib import Path
 from leaddesk.transfer.csvfile import read_csv
 from leaddesk.transfer.limits import check_file, raise_unreadable
 from leaddesk.transfer.mapping import recognised
-from leaddesk.transfer.sandbox import read_guarded
+from leaddesk.transfer.sandbox import Reading, start_reading
 from leaddesk.transfer.table import Table
 from leaddesk.transfer.vcard import read_vcard
 from leaddesk.transfer.workbook import read_workbook
@@ -36,8 +36,14 @@ def read_table(path: Path, sheet: str | None = None, encoding: str | None = None
     when the file cannot be imported. ``encoding`` is the user's choice for
     a text file (CSV, vCard), else it is found; workbooks say their own.
     The file is read in a reading process of its own."""
+    return start_table(path, sheet, encoding).table()
+
+
+def start_table(path: Path, sheet: str | None = None, encoding: str | None = None) -> Reading:
+    """:func:`read_table`, started: its reading process runs while the
+    caller does something else; ``.table()`` waits for the table."""
     check_file(path)
-    return read_guarded(read_here, path, sheet, encoding)
+    return start_reading(read_here, path, sheet, encoding)
 
 
 def read_here(path: Path, sheet: str | None = None, encoding: str | None = None) -> Table:
