@@ -57,7 +57,7 @@ def signalling(signum: int, original: Callable[..., Any]) -> Callable[..., Any]:
 # Where an import can be when the signal comes, in the order it passes
 # there, and whether its leads are saved by then.
 PHASES: list[tuple[str, Any, str, bool]] = [
-    ("reading the file", pipeline, "read_table", False),
+    ("reading the file", pipeline, "start_table", False),
     ("starting its batch", pipeline, "start_batch", False),
     ("writing rows", merging.Writer, "write", False),
     ("rebuilding indexes", Index, "create", False),
