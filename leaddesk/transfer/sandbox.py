@@ -68,6 +68,11 @@ BATCH = 1_000
 PIPE_BYTES = 1024 * 1024
 PIPE_SETSIZE = 1031  # F_SETPIPE_SZ, <linux/fcntl.h>
 
+_STOPPED = {-getattr(signal, name) for name in ("SIGKILL", "SIGTERM") if hasattr(signal, name)}
+_STOPPED.add(1)  # its server process was killed, and it ended with it (see watch_parent)
+"""How a reading process ends when something outside stopped it, rather
+than the file (a reader that aborts, or hits its limits, ends otherwise)."""
+
 Reader = Callable[..., Table]
 """What runs in the reading process: ``reader(*arguments)`` gives a table."""
 
@@ -153,7 +158,14 @@ class _Source:
                 _refuse(self.path, "takes too long to read")
             message: tuple[Any, ...] = self.connection.recv()
         except (EOFError, OSError):
+            self.process.join(2)
+            stopped = self.process.exitcode in _STOPPED
             self.end()
+            if stopped:
+                raise UnreadableFile(
+                    f"{self.path.name} was not read: the process reading it was stopped from "
+                    "outside (another program ended it, or the computer ran out of memory)."
+                ) from None
             _refuse(self.path, "is damaged or too large to read safely")
         if message[0] == "refused":
             self.end()

@@ -167,7 +167,8 @@ def test_a_signal_during_a_parallel_import_ends_it_in_one_sentence_and_every_wor
 
 def _workers_of(process: subprocess.Popen[str]) -> list[int]:
     """The worker processes a process started, as soon as each runs Python
-    (the resource tracker, which multiprocessing also starts, left out)."""
+    (the resource tracker and the reading processes' server, which
+    multiprocessing also starts, left out)."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -177,7 +178,9 @@ def _workers_of(process: subprocess.Popen[str]) -> list[int]:
             command = (entry / "cmdline").read_bytes()
         except (OSError, IndexError, ValueError):
             continue
-        worker = b"multiprocessing" in command and b"resource_tracker" not in command
+        worker = b"multiprocessing" in command and not (
+            b"resource_tracker" in command or b"forkserver" in command
+        )
         if parent == process.pid and worker:
             found.append(int(entry.name))
     return found

@@ -5,6 +5,8 @@ program goes on and nothing is written (leaddesk.transfer.sandbox)."""
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -94,6 +96,17 @@ def test_rows_and_footer_come_through_and_the_process_ends(tmp_path: Path) -> No
     assert len(rows) == 5_000 and rows[0] == (2, ["Person 0", "p0@example.com"])
     assert table.skipped_lines == [5_002]  # known once the rows are read
     assert _reading_processes() == []
+
+
+def test_a_reading_process_killed_from_outside_is_said_so(tmp_path: Path) -> None:
+    # What the out-of-memory killer does: not the file's fault.
+    table = read_table(_csv(tmp_path / "leads.csv", rows=200_000))
+    (reading,) = [p for p in multiprocessing.active_children() if p.name.startswith("reading ")]
+    os.kill(reading.pid or 0, signal.SIGKILL)
+    with pytest.raises(
+        UnreadableFile, match=r"^leads\.csv was not read: the process reading it was"
+    ):
+        list(table.rows)
 
 
 def test_a_job_let_go_unread_ends_its_reading_process(tmp_path: Path) -> None:
