@@ -30,6 +30,7 @@ from leaddesk.store.derive import (
     lead_from_row,
     remember_contact_region,
 )
+from leaddesk.store.reading import GROUP, get_leads
 from leaddesk.store.schema import (
     ActivityRow,
     ActivityTag,
@@ -490,8 +491,6 @@ def _refresh_search(session: Session, lead_ids: Sequence[int]) -> None:
     """Rewrites the derived columns of leads whose tags changed: read a
     thousand at a time and written with one statement each (lead by lead,
     tagging 3,000 leads took 6.8 s)."""
-    from leaddesk.store.reading import GROUP, get_leads
-
     region = settings.phone_region(session)
     now = utcnow()
     table = cast(Table, LeadRow.__table__)

@@ -214,8 +214,8 @@ class _Rows(Iterator[Row]):
 
     def close(self) -> None:
         """Ends the reading process; no more rows come."""
-        self._source.ended = True
-        self._finalizer()
+        self._finalizer.detach()
+        self._source.end()
 
 
 def _end(process: BaseProcess, connection: Connection) -> None:
